@@ -1,0 +1,66 @@
+import {parseArgs} from 'node:util';
+import {StoreError} from '../store/errors.js';
+import {EXIT, UsageError, println, processIo, type Io} from './io.js';
+import {NODES_USAGE, nodesCommand} from './nodes.js';
+import {VERSION} from './version.js';
+
+export const USAGE = `mgw-tui ${VERSION} — one console for the OpenClaw gateways on your computers
+
+usage:
+  mgw-tui [--readonly] [--no-color] [--profile NAME]   start the console (80×24 is enough)
+  mgw-tui nodes list|add|remove|import|export           the node table (see: mgw-tui nodes --help)
+  mgw-tui status [--json] [--timeout MS]                probe every node
+  mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--json] MESSAGE
+  mgw-tui config check|fix [--config PATH] …            the gateway section of openclaw.json
+  mgw-tui --help | --version
+
+environment:
+  MGW_TUI_HOME     store directory (default ~/.config/mgw-tui)
+  MGW_TUI_TOKEN    token for "nodes add" (else read from stdin; never from argv)
+  NO_COLOR         no colours (same as --no-color)
+
+exit codes: 0 ok, 1 failure, 2 usage, 3 no eligible node (dispatch)`;
+
+/** Every headless command and the console start here. Returns the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+	try {
+		const [cmd, ...rest] = argv;
+		if (cmd === '--version' || cmd === '-v') {
+			println(io.stdout, VERSION);
+			return EXIT.ok;
+		}
+		if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+			println(io.stdout, USAGE);
+			return EXIT.ok;
+		}
+		if (cmd === 'nodes') {
+			if (rest.includes('--help') || rest.includes('-h')) {
+				println(io.stdout, NODES_USAGE);
+				return EXIT.ok;
+			}
+			return await nodesCommand(rest, io);
+		}
+		if (cmd === undefined || cmd.startsWith('-')) {
+			const {values} = parseArgs({
+				args: argv,
+				options: {readonly: {type: 'boolean'}, 'no-color': {type: 'boolean'}, profile: {type: 'string'}},
+				strict: true,
+			});
+			const {runTui} = await import('./tui.js');
+			return await runTui({readonly: Boolean(values.readonly), noColor: Boolean(values['no-color'] || io.env.NO_COLOR), profile: values.profile}, io);
+		}
+		throw new UsageError(`unknown command "${cmd}"`);
+	} catch (e) {
+		if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
+			println(io.stderr, `mgw-tui: ${(e as Error).message}`);
+			println(io.stderr, 'try: mgw-tui --help');
+			return EXIT.usage;
+		}
+		if (e instanceof StoreError) {
+			println(io.stderr, `mgw-tui: ${e.message}`);
+			return EXIT.failure;
+		}
+		println(io.stderr, `mgw-tui: ${(e as Error).message ?? String(e)}`);
+		return EXIT.failure;
+	}
+}

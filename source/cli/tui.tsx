@@ -1,0 +1,71 @@
+import React from 'react';
+import {render} from 'ink';
+import {App} from '../ui/App.js';
+import type {Services} from '../ui/services.js';
+import {Registry} from '../store/registry.js';
+import {storeDir} from '../store/paths.js';
+import {parseNodeTable} from '../core/markdown-table.js';
+import {readLocalGateway} from '../store/openclaw-paths.js';
+import {StoreError} from '../store/errors.js';
+import fs from 'node:fs';
+import type {Io} from './io.js';
+
+export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
+
+export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Services {
+	const settings = registry.settings();
+	registry.secrets(); // fail early on a broken secrets file
+	const local = !settings.localOffered ? readLocalGateway(env) : undefined;
+	const offer = local && !settings.nodes.some(n => n.name === 'local' || ((n.host === '127.0.0.1' || n.host === 'localhost') && n.port === local.port)) ? local : undefined;
+	return {
+		loadNodes: () => registry.drafts(),
+		addNode: d => registry.add(d),
+		updateNode: (o, d) => registry.update(o, d),
+		removeNode: n => registry.remove(n),
+		importFile: file => {
+			let text: string;
+			try {
+				text = fs.readFileSync(file, 'utf8');
+			} catch (e) {
+				throw new StoreError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+			}
+			const table = parseNodeTable(text);
+			if (table.tables === 0) throw new StoreError(file, 'no node table found (headers 名称|IP|端口|Token or name|host|port|token)');
+			return registry.import(table);
+		},
+		localOffer: offer,
+		localAnswered: () => registry.markLocalOffered(),
+	};
+}
+
+const ALT_ON = '\u001b[?1049h';
+const ALT_OFF = '\u001b[?1049l';
+
+/** Run the console on the alternate screen; the terminal is restored on every way out. */
+export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
+	const registry = new Registry(storeDir(io.env));
+	const services = buildServices(registry, io.env);
+	const tty = Boolean(io.stdout.isTTY);
+	let restored = false;
+	const restore = () => {
+		if (restored || !tty) return;
+		restored = true;
+		io.stdout.write('\u001b[?25h' + ALT_OFF);
+	};
+	if (tty) io.stdout.write(ALT_ON);
+	process.once('exit', restore);
+	try {
+		const app = render(<App services={services} readonly={opts.readonly} noColor={opts.noColor} />, {
+			stdout: io.stdout as NodeJS.WriteStream,
+			stdin: io.stdin as NodeJS.ReadStream,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			maxFps: 20,
+			incrementalRendering: true,
+		});
+		await app.waitUntilExit();
+	} finally {
+		restore();
+	}
+	return 0;
+}

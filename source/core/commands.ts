@@ -1,0 +1,52 @@
+/** The `:` command line: names, arguments, completion. Execution lives in the UI wiring. */
+export type CommandSpec = {name: string; aliases?: string[]; args?: string; desc: string; write?: boolean};
+
+export const COMMANDS: readonly CommandSpec[] = [
+	{name: 'add', desc: 'add a node', write: true},
+	{name: 'edit', args: '[NAME]', desc: 'edit a node (default: the selected one)', write: true},
+	{name: 'remove', args: '[NAME]', desc: 'remove a node (asks first)', write: true},
+	{name: 'import', args: 'FILE', desc: 'import nodes from a markdown table (TOOLS.md, MEMORY.md)', write: true},
+	{name: 'dispatch', args: '[TEXT]', desc: 'dispatch a task', write: true},
+	{name: 'filter', args: '[REGEX]', desc: 'filter the task log (leading ! inverts; empty clears)'},
+	{name: 'nodes', desc: 'focus the Nodes pane'},
+	{name: 'log', desc: 'focus the Task log pane'},
+	{name: 'config', desc: 'focus the Config pane'},
+	{name: 'reveal', desc: 'show / hide tokens'},
+	{name: 'help', desc: 'show every key and command'},
+	{name: 'quit', aliases: ['q', 'exit'], desc: 'quit mgw-tui'},
+];
+
+export type ParsedCommand = {spec: CommandSpec; arg: string} | {error: string} | undefined;
+
+export function parseCommand(line: string, readonly: boolean): ParsedCommand {
+	const text = line.trim().replace(/^:/, '');
+	if (!text) return undefined;
+	const m = /^(\S+)\s*([\s\S]*)$/.exec(text)!;
+	const word = m[1]!.toLowerCase();
+	const spec = COMMANDS.find(c => c.name === word || c.aliases?.includes(word));
+	if (!spec) {
+		const guesses = completeCommand(word, readonly);
+		return {error: `unknown command ":${word}"${guesses.length ? ` (did you mean ${guesses.map(g => ':' + g).join(', ')}?)` : ''}`};
+	}
+	if (readonly && spec.write) return {error: `read-only mode: ":${spec.name}" changes things and is refused`};
+	const arg = m[2]!.trim();
+	if (spec.args && !spec.args.startsWith('[') && !arg) return {error: `:${spec.name} needs ${spec.args}`};
+	return {spec, arg};
+}
+
+/** Command names (not aliases) that start with `prefix`, read-only aware. */
+export function completeCommand(prefix: string, readonly: boolean): string[] {
+	const p = prefix.replace(/^:/, '').toLowerCase();
+	return COMMANDS.filter(c => !(readonly && c.write) && c.name.startsWith(p)).map(c => c.name);
+}
+
+/** Tab completion of the whole line: completes the first word when it is unambiguous or to the common prefix. */
+export function completeLine(line: string, readonly: boolean): string {
+	if (/\s/.test(line.trim()) || line.endsWith(' ')) return line;
+	const matches = completeCommand(line, readonly);
+	if (matches.length === 0) return line;
+	if (matches.length === 1) return matches[0] + ' ';
+	let common = matches[0]!;
+	for (const m of matches) while (!m.startsWith(common)) common = common.slice(0, -1);
+	return common.length > line.length ? common : line;
+}

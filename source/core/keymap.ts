@@ -1,0 +1,138 @@
+/**
+ * The one keymap table. It drives key dispatch (resolveKey), the `?` help overlay
+ * (helpSections), the footer hints (footerHints) and read-only mode (write actions are
+ * hidden and refused).
+ */
+export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter';
+export type PaneId = 'nodes' | 'log' | 'config';
+
+export type Binding = {
+	id: string;
+	/** Normalised key names, see ui/hooks/key-name.ts: 'a', 'tab', 'shift+tab', 'ctrl+c', 'return', 'escape', 'up' … */
+	keys: readonly string[];
+	/** How the key is written in help and hints. */
+	label: string;
+	desc: string;
+	scope: Scope;
+	/** Changes something (store, gateway, config): hidden and refused in --readonly. */
+	write?: boolean;
+	/** Shown in the footer when its scope is active. */
+	hint?: string;
+};
+
+export const KEYMAP: readonly Binding[] = [
+	// global
+	{id: 'focus.next', keys: ['tab'], label: 'Tab', desc: 'focus the next pane', scope: 'global', hint: 'pane'},
+	{id: 'focus.prev', keys: ['shift+tab'], label: 'S-Tab', desc: 'focus the previous pane', scope: 'global'},
+	{id: 'focus.nodes', keys: ['1'], label: '1', desc: 'focus Nodes', scope: 'global'},
+	{id: 'focus.log', keys: ['2'], label: '2', desc: 'focus Task log', scope: 'global'},
+	{id: 'focus.config', keys: ['3'], label: '3', desc: 'focus Config', scope: 'global'},
+	{id: 'help', keys: ['?'], label: '?', desc: 'help: every key', scope: 'global', hint: 'help'},
+	{id: 'command', keys: [':'], label: ':', desc: 'command line (:add, :import FILE, :quit …)', scope: 'global', hint: 'cmd'},
+	{id: 'dispatch', keys: ['d'], label: 'd', desc: 'dispatch a task', scope: 'global', write: true, hint: 'dispatch'},
+	{id: 'quit', keys: ['q', 'ctrl+c'], label: 'q', desc: 'quit (also Ctrl-C)', scope: 'global', hint: 'quit'},
+	// nodes pane
+	{id: 'cursor.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous node', scope: 'nodes'},
+	{id: 'cursor.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next node', scope: 'nodes'},
+	{id: 'node.detail', keys: ['return'], label: 'Enter', desc: 'node detail (system, health, agents, devices)', scope: 'nodes', hint: 'detail'},
+	{id: 'node.add', keys: ['a'], label: 'a', desc: 'add a node', scope: 'nodes', write: true, hint: 'add'},
+	{id: 'node.edit', keys: ['e'], label: 'e', desc: 'edit the selected node', scope: 'nodes', write: true, hint: 'edit'},
+	{id: 'node.remove', keys: ['x'], label: 'x', desc: 'remove the selected node (asks first)', scope: 'nodes', write: true, hint: 'remove'},
+	{id: 'node.reconnect', keys: ['r'], label: 'r', desc: 'reconnect the selected node now', scope: 'nodes'},
+	{id: 'token.reveal', keys: ['t'], label: 't', desc: 'show / hide tokens', scope: 'nodes', hint: 'tokens'},
+	// node detail
+	{id: 'detail.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the node detail', scope: 'detail', hint: 'close'},
+	// task log pane
+	{id: 'log.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous task', scope: 'log'},
+	{id: 'log.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next task', scope: 'log'},
+	{id: 'log.pageUp', keys: ['pageup', 'ctrl+b'], label: 'PgUp', desc: 'scroll back one page', scope: 'log'},
+	{id: 'log.pageDown', keys: ['pagedown', 'ctrl+f'], label: 'PgDn', desc: 'scroll forward one page', scope: 'log'},
+	{id: 'log.follow', keys: ['f'], label: 'f', desc: 'follow new lines on / off', scope: 'log', hint: 'follow'},
+	{id: 'log.filter', keys: ['/'], label: '/', desc: 'filter lines by regex (leading ! inverts)', scope: 'log', hint: 'filter'},
+	{id: 'log.open', keys: ['return'], label: 'Enter', desc: "open the selected task's full output and tool steps", scope: 'log', hint: 'open'},
+	{id: 'log.cancel', keys: ['x'], label: 'x', desc: 'cancel the selected task (asks first)', scope: 'log', write: true, hint: 'cancel'},
+	// config pane
+	{id: 'config.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous field / finding', scope: 'config'},
+	{id: 'config.down', keys: ['down', 'j'], label: '↓/j', desc: 'next field / finding', scope: 'config'},
+	{id: 'config.edit', keys: ['return', 'e'], label: 'Enter', desc: 'edit the selected field', scope: 'config', write: true, hint: 'edit'},
+	{id: 'config.fix', keys: ['f'], label: 'f', desc: 'preview the fix for the selected finding', scope: 'config', write: true, hint: 'fix'},
+	{id: 'config.fixAll', keys: ['F'], label: 'F', desc: 'preview every deterministic fix at once', scope: 'config', write: true},
+	{id: 'config.reload', keys: ['r'], label: 'r', desc: 'reload the config file from disk', scope: 'config', hint: 'reload'},
+	{id: 'config.share', keys: ['s'], label: 's', desc: "this computer's connection info and import row", scope: 'config', hint: 'share'},
+	{id: 'config.reveal', keys: ['t'], label: 't', desc: 'show / hide secrets', scope: 'config'},
+	// forms and dialogs
+	{id: 'form.next', keys: ['tab', 'down'], label: 'Tab/↓', desc: 'next field', scope: 'form', hint: 'next'},
+	{id: 'form.prev', keys: ['shift+tab', 'up'], label: 'S-Tab/↑', desc: 'previous field', scope: 'form'},
+	{id: 'form.submit', keys: ['return'], label: 'Enter', desc: 'save (stays open and marks bad fields)', scope: 'form', hint: 'save'},
+	{id: 'form.cancel', keys: ['escape'], label: 'Esc', desc: 'cancel without saving', scope: 'form', hint: 'cancel'},
+	{id: 'dispatch.next', keys: ['tab'], label: 'Tab', desc: 'next field (task, target, agent, session)', scope: 'dispatch', hint: 'next'},
+	{id: 'dispatch.prev', keys: ['shift+tab'], label: 'S-Tab', desc: 'previous field', scope: 'dispatch'},
+	{id: 'dispatch.newline', keys: ['ctrl+j', 'meta+return'], label: 'C-j', desc: 'new line in the task text', scope: 'dispatch'},
+	{id: 'dispatch.choose', keys: ['left', 'right'], label: '←/→', desc: 'change target / agent / session', scope: 'dispatch'},
+	{id: 'dispatch.send', keys: ['return'], label: 'Enter', desc: 'send the task', scope: 'dispatch', hint: 'send'},
+	{id: 'dispatch.cancel', keys: ['escape'], label: 'Esc', desc: 'close without sending', scope: 'dispatch', hint: 'cancel'},
+	{id: 'command.complete', keys: ['tab'], label: 'Tab', desc: 'complete the command name', scope: 'command', hint: 'complete'},
+	{id: 'command.history', keys: ['up', 'down'], label: '↑/↓', desc: 'earlier commands', scope: 'command'},
+	{id: 'command.run', keys: ['return'], label: 'Enter', desc: 'run the command', scope: 'command', hint: 'run'},
+	{id: 'command.cancel', keys: ['escape'], label: 'Esc', desc: 'close the command line', scope: 'command', hint: 'close'},
+	{id: 'filter.apply', keys: ['return'], label: 'Enter', desc: 'apply the filter (empty clears it)', scope: 'filter', hint: 'apply'},
+	{id: 'filter.cancel', keys: ['escape'], label: 'Esc', desc: 'leave the filter unchanged', scope: 'filter', hint: 'cancel'},
+	{id: 'confirm.yes', keys: ['y'], label: 'y', desc: 'yes, do it', scope: 'confirm', hint: 'yes'},
+	{id: 'confirm.no', keys: ['n', 'escape'], label: 'n/Esc', desc: 'no, keep things as they are', scope: 'confirm', hint: 'no'},
+	{id: 'help.close', keys: ['escape', '?', 'q'], label: 'Esc', desc: 'close help', scope: 'help', hint: 'close'},
+	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help'},
+];
+
+const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
+export const isOverlayScope = (s: Scope) => OVERLAY_SCOPES.includes(s);
+
+export type KeyContext = {scope: Scope; readonly: boolean};
+
+export type Resolved = {binding: Binding; refused: boolean};
+
+/**
+ * Find the binding for a key in the active scope. Pane scopes fall back to the global ones;
+ * overlays never do (they own the keyboard). In read-only mode write bindings resolve as
+ * refused, so the caller can say why nothing happened.
+ */
+export function resolveKey(key: string, {scope, readonly}: KeyContext): Resolved | undefined {
+	const scopes: Scope[] = isOverlayScope(scope) ? [scope] : [scope, 'global'];
+	for (const s of scopes) {
+		const b = KEYMAP.find(k => k.scope === s && k.keys.includes(key));
+		if (b) return {binding: b, refused: Boolean(readonly && b.write)};
+	}
+	return undefined;
+}
+
+const SCOPE_TITLES: Record<Scope, string> = {
+	global: 'Everywhere',
+	nodes: 'Nodes pane',
+	log: 'Task log pane',
+	config: 'Config pane',
+	detail: 'Node detail',
+	form: 'Node form',
+	dispatch: 'Dispatch dialog',
+	command: 'Command line',
+	filter: 'Log filter',
+	confirm: 'Confirm dialog',
+	help: 'This help',
+};
+
+export function visibleBindings(readonly: boolean): Binding[] {
+	return KEYMAP.filter(b => !(readonly && b.write));
+}
+
+export function helpSections(readonly: boolean): {title: string; scope: Scope; rows: Binding[]}[] {
+	const visible = visibleBindings(readonly);
+	return (Object.keys(SCOPE_TITLES) as Scope[])
+		.map(scope => ({title: SCOPE_TITLES[scope], scope, rows: visible.filter(b => b.scope === scope)}))
+		.filter(s => s.rows.length > 0);
+}
+
+/** Footer hints: the active scope's hinted keys, then (for panes) the global ones. */
+export function footerHints(scope: Scope, readonly: boolean): {label: string; hint: string}[] {
+	const visible = visibleBindings(readonly).filter(b => b.hint);
+	const own = visible.filter(b => b.scope === scope);
+	const global = isOverlayScope(scope) ? [] : visible.filter(b => b.scope === 'global');
+	return [...own, ...global].map(b => ({label: b.label, hint: b.hint!}));
+}

@@ -1,0 +1,95 @@
+import {validateNode, type NodeDraft, type NodeEntry} from './nodes.js';
+import {maskToken} from './mask.js';
+
+/**
+ * The guide keeps its nodes in TOOLS.md / MEMORY.md as a markdown table:
+ *   | 名称 | IP | 端口 | Token |
+ * Headers may also be English (name | host/ip | port | token), optionally with a Tags column.
+ * Any other text in the file is ignored.
+ */
+const HEADER_ALIASES: Record<string, 'name' | 'host' | 'port' | 'token' | 'tags'> = {
+	名称: 'name',
+	名字: 'name',
+	name: 'name',
+	ip: 'host',
+	host: 'host',
+	地址: 'host',
+	端口: 'port',
+	port: 'port',
+	token: 'token',
+	令牌: 'token',
+	tags: 'tags',
+	标签: 'tags',
+};
+
+/** `token` is undefined when the file shows a masked token (`••••9a0b`): keep the stored one. */
+export type ImportRow = {line: number; node: NodeEntry; token?: string};
+export type ImportProblem = {line: number; reason: string};
+export type ParsedTable = {rows: ImportRow[]; problems: ImportProblem[]; warnings: ImportProblem[]; tables: number};
+
+const splitRow = (line: string): string[] => {
+	let s = line.trim();
+	if (s.startsWith('|')) s = s.slice(1);
+	if (s.endsWith('|')) s = s.slice(0, -1);
+	return s.split('|').map(c => c.trim());
+};
+const isSeparator = (line: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line);
+
+export function parseNodeTable(text: string): ParsedTable {
+	const lines = text.split(/\r?\n/);
+	const rows: ImportRow[] = [];
+	const problems: ImportProblem[] = [];
+	const warnings: ImportProblem[] = [];
+	let tables = 0;
+	const seen = new Map<string, number>();
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i]!;
+		if (!line.includes('|') || !lines[i + 1] || !isSeparator(lines[i + 1]!)) continue;
+		const cols = splitRow(line).map(h => HEADER_ALIASES[h.toLowerCase()]);
+		if (!cols.includes('name') || !cols.includes('host') || !cols.includes('token')) continue;
+		tables++;
+		let j = i + 2;
+		for (; j < lines.length && lines[j]!.trim().startsWith('|'); j++) {
+			const cells = splitRow(lines[j]!);
+			const get = (k: string) => {
+				const idx = cols.indexOf(k as never);
+				return idx === -1 ? '' : (cells[idx] ?? '').replace(/^`|`$/g, '');
+			};
+			const lineNo = j + 1;
+			if (cells.every(c => c === '')) continue;
+			const token = get('token');
+			const masked = token.startsWith('•');
+			const res = validateNode(
+				{name: get('name'), host: get('host'), port: get('port'), token: masked ? '' : token, tags: get('tags')},
+				[],
+				{keepToken: masked},
+			);
+			if (!res.ok) {
+				problems.push({line: lineNo, reason: Object.entries(res.errors).map(([f, m]) => `${f}: ${m}`).join('; ')});
+				continue;
+			}
+			const key = res.value.name.toLowerCase();
+			if (seen.has(key)) {
+				problems.push({line: lineNo, reason: `name "${res.value.name}" already appears on line ${seen.get(key)}`});
+				continue;
+			}
+			seen.set(key, lineNo);
+			const {token: value, ...node} = res.value;
+			if (/(\.\.\.|…)$/.test(value)) {
+				warnings.push({line: lineNo, reason: `token of "${node.name}" looks shortened ("${maskToken(value)}"); set the full token (e to edit) or it will fail auth`});
+			}
+			rows.push(masked ? {line: lineNo, node} : {line: lineNo, node, token: value});
+		}
+		i = j - 1;
+	}
+	return {rows, problems, warnings, tables};
+}
+
+export function renderNodeTable(nodes: readonly NodeDraft[], {revealTokens = false} = {}): string {
+	const out = ['| 名称 | IP | 端口 | Token | Tags |', '|------|-----|------|-------|------|'];
+	for (const n of nodes) {
+		const token = revealTokens ? n.token : maskToken(n.token);
+		out.push(`| ${n.name} | ${n.host} | ${n.port} | ${token} | ${n.tags.join(' ')} |`);
+	}
+	return out.join('\n') + '\n';
+}

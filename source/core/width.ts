@@ -1,0 +1,50 @@
+import stringWidth from 'string-width';
+
+export const width = (s: string): number => stringWidth(s);
+
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+const graphemes = (s: string): string[] => Array.from(segmenter.segment(s), seg => seg.segment);
+
+/** Cut `s` to at most `max` cells, ending with `…` when anything was cut. */
+export function truncate(s: string, max: number): string {
+	if (max <= 0) return '';
+	if (stringWidth(s) <= max) return s;
+	let out = '';
+	let used = 0;
+	for (const g of graphemes(s)) {
+		const w = stringWidth(g);
+		if (used + w > max - 1) break;
+		out += g;
+		used += w;
+	}
+	return out + '…';
+}
+
+/** Pad (or truncate) to exactly `cells` display cells. */
+export function fit(s: string, cells: number, align: 'left' | 'right' = 'left'): string {
+	const t = truncate(s, cells);
+	const pad = ' '.repeat(Math.max(0, cells - stringWidth(t)));
+	return align === 'right' ? pad + t : t + pad;
+}
+
+/** Hard-wrap text into lines of at most `max` cells, honouring wide characters and newlines. */
+export function wrap(text: string, max: number): string[] {
+	const out: string[] = [];
+	if (max <= 0) return out;
+	for (const para of text.split('\n')) {
+		let line = '';
+		let used = 0;
+		for (const g of graphemes(para)) {
+			const w = stringWidth(g);
+			if (used + w > max) {
+				out.push(line);
+				line = '';
+				used = 0;
+			}
+			line += g;
+			used += w;
+		}
+		out.push(line);
+	}
+	return out;
+}

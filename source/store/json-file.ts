@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import Conf from 'conf';
+import type {z} from 'zod';
+import {StoreError, describeIssues} from './errors.js';
+
+/**
+ * A conf-backed JSON file validated with zod on every load. A file that is not JSON or does
+ * not match the schema raises StoreError (naming the file and the problem) and is never
+ * rewritten: writes always start from a successful load.
+ */
+export class JsonFile<S extends z.ZodType<object>> {
+	readonly path: string;
+	#conf: Conf<Record<string, unknown>>;
+
+	constructor(
+		dir: string,
+		name: string,
+		private readonly schema: S,
+		private readonly mode: number,
+	) {
+		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+		try {
+			this.#conf = new Conf({cwd: dir, configName: name, configFileMode: mode, clearInvalidConfig: false});
+		} catch (error) {
+			throw this.#wrap(`${dir}/${name}.json`, error);
+		}
+		this.path = this.#conf.path;
+	}
+
+	#wrap(file: string, error: unknown): StoreError {
+		const e = error as NodeJS.ErrnoException;
+		if (e instanceof SyntaxError) return new StoreError(file, `not valid JSON (${e.message}); fix or move the file — it is left untouched`);
+		return new StoreError(file, e.code ? `${e.code}: ${e.message}` : String(e.message ?? e));
+	}
+
+	load(): z.infer<S> {
+		let raw: unknown;
+		try {
+			raw = this.#conf.store;
+		} catch (error) {
+			throw this.#wrap(this.path, error);
+		}
+		const parsed = this.schema.safeParse(raw);
+		if (!parsed.success) {
+			throw new StoreError(this.path, `does not match the expected shape: ${describeIssues(parsed.error.issues)}; fix the file — it is left untouched`);
+		}
+		this.#tightenMode();
+		return parsed.data;
+	}
+
+	save(value: z.infer<S>): void {
+		this.#conf.store = value as Record<string, unknown>;
+		this.#tightenMode();
+	}
+
+	#tightenMode(): void {
+		try {
+			const st = fs.statSync(this.path);
+			if ((st.mode & 0o777 & ~this.mode) !== 0) fs.chmodSync(this.path, this.mode);
+		} catch {
+			// not written yet
+		}
+	}
+}

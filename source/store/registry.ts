@@ -1,0 +1,135 @@
+import {SettingsSchema, type NodeDraft, type NodeEntry, type Settings} from '../core/nodes.js';
+import type {ParsedTable, ImportProblem} from '../core/markdown-table.js';
+import {JsonFile} from './json-file.js';
+import {openSecrets, type Secrets} from './secrets.js';
+import {StoreError} from './errors.js';
+
+export type ImportReport = {
+	added: string[];
+	updated: string[];
+	unchanged: string[];
+	problems: ImportProblem[];
+	warnings: ImportProblem[];
+};
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The node registry: names, hosts, ports and tags in settings.json (conf); tokens in
+ * secrets.json (0600). Every change re-reads both files first, so a second mgw-tui (or a
+ * script) writing meanwhile is not overwritten.
+ */
+export class Registry {
+	readonly settingsFile: JsonFile<typeof SettingsSchema>;
+	readonly secretsFile: ReturnType<typeof openSecrets>;
+
+	constructor(readonly dir: string) {
+		this.settingsFile = new JsonFile(dir, 'settings', SettingsSchema, 0o644);
+		this.secretsFile = openSecrets(dir);
+	}
+
+	settings(): Settings {
+		return this.settingsFile.load();
+	}
+	secrets(): Secrets {
+		return this.secretsFile.load();
+	}
+	nodes(): NodeEntry[] {
+		return this.settings().nodes;
+	}
+	token(name: string): string | undefined {
+		return this.secrets().tokens[name];
+	}
+	drafts(): NodeDraft[] {
+		const tokens = this.secrets().tokens;
+		return this.nodes().map(n => ({...n, token: tokens[n.name] ?? ''}));
+	}
+
+	/** Apply a change to both files; settings are written first, tokens after. */
+	#change(fn: (s: Settings, sec: Secrets) => void): void {
+		const s = this.settings();
+		const sec = this.secrets();
+		fn(s, sec);
+		this.settingsFile.save(s);
+		this.secretsFile.save(sec);
+	}
+
+	add(draft: NodeDraft): void {
+		this.#change((s, sec) => {
+			if (s.nodes.some(n => same(n.name, draft.name))) throw new StoreError(this.settingsFile.path, `a node named "${draft.name}" already exists`);
+			const {token, ...node} = draft;
+			s.nodes.push(node);
+			sec.tokens[node.name] = token;
+		});
+	}
+
+	/** Replace node `original`; an empty token keeps the stored one. */
+	update(original: string, draft: NodeDraft): void {
+		this.#change((s, sec) => {
+			const i = s.nodes.findIndex(n => n.name === original);
+			if (i === -1) throw new StoreError(this.settingsFile.path, `no node named "${original}"`);
+			if (s.nodes.some((n, j) => j !== i && same(n.name, draft.name))) throw new StoreError(this.settingsFile.path, `a node named "${draft.name}" already exists`);
+			const {token, ...node} = draft;
+			const old = s.nodes[i]!;
+			s.nodes[i] = node;
+			const keep = sec.tokens[original];
+			delete sec.tokens[original];
+			sec.tokens[node.name] = token || keep || '';
+			const dt = sec.deviceTokens[original];
+			delete sec.deviceTokens[original];
+			// A device token belongs to one gateway: keep it only while the node still points there.
+			if (dt && old.host === node.host && old.port === node.port) sec.deviceTokens[node.name] = dt;
+		});
+	}
+
+	remove(name: string): void {
+		this.#change((s, sec) => {
+			const before = s.nodes.length;
+			s.nodes = s.nodes.filter(n => n.name !== name);
+			if (s.nodes.length === before) throw new StoreError(this.settingsFile.path, `no node named "${name}"`);
+			delete sec.tokens[name];
+			delete sec.deviceTokens[name];
+		});
+	}
+
+	/** Import parsed table rows: new names are added, known names updated (matched case-insensitively). */
+	import(table: ParsedTable): ImportReport {
+		const report: ImportReport = {added: [], updated: [], unchanged: [], problems: [...table.problems], warnings: [...table.warnings]};
+		this.#change((s, sec) => {
+			for (const row of table.rows) {
+				const i = s.nodes.findIndex(n => same(n.name, row.node.name));
+				if (i === -1) {
+					if (row.token === undefined) {
+						report.problems.push({line: row.line, reason: `token of new node "${row.node.name}" is masked; put the full token in the file`});
+						continue;
+					}
+					s.nodes.push(row.node);
+					sec.tokens[row.node.name] = row.token;
+					report.added.push(row.node.name);
+					continue;
+				}
+				const old = s.nodes[i]!;
+				const token = row.token ?? sec.tokens[old.name] ?? '';
+				const node = {...row.node, name: old.name, tags: row.node.tags.length ? row.node.tags : old.tags};
+				const changed = JSON.stringify(old) !== JSON.stringify(node) || sec.tokens[old.name] !== token;
+				s.nodes[i] = node;
+				sec.tokens[old.name] = token;
+				if (old.host !== node.host || old.port !== node.port) delete sec.deviceTokens[old.name];
+				(changed ? report.updated : report.unchanged).push(old.name);
+			}
+		});
+		return report;
+	}
+
+	markLocalOffered(): void {
+		const s = this.settings();
+		s.localOffered = true;
+		this.settingsFile.save(s);
+	}
+
+	saveSecrets(fn: (sec: Secrets) => void): void {
+		const sec = this.secrets();
+		fn(sec);
+		this.secretsFile.save(sec);
+	}
+}

@@ -1,0 +1,28 @@
+import React from 'react';
+import {Text} from 'ink';
+import {footerHints, type Scope} from '../../core/keymap.js';
+import {truncate} from '../../core/width.js';
+import {useTheme} from '../theme.js';
+import type {Message} from '../state/app-state.js';
+
+const GLYPH = {ok: '✔', error: '✖', info: 'ℹ'} as const;
+
+/** One line: the latest message if there is one, else the active scope's key hints from the keymap table. */
+export function Footer({scope, readonly, width, message}: {scope: Scope; readonly: boolean; width: number; message?: Message}) {
+	const theme = useTheme();
+	if (message) {
+		const color = message.kind === 'error' ? theme.bad : message.kind === 'ok' ? theme.ok : theme.accent;
+		return (
+			<Text color={color} wrap="truncate">
+				{truncate(`${GLYPH[message.kind]} ${message.text}`, width)}
+			</Text>
+		);
+	}
+	const hints = footerHints(scope, readonly).map(h => `${h.label} ${h.hint}`);
+	const text = (readonly ? '[read-only] ' : '') + hints.join(' · ');
+	return (
+		<Text dimColor={theme.dim} wrap="truncate">
+			{truncate(text, width)}
+		</Text>
+	);
+}

@@ -1,0 +1,18 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {wrap} from '../../core/width.js';
+import {Pane} from '../components/Pane.js';
+
+export function Confirm({prompt, width}: {prompt: string; width: number}) {
+	const lines = wrap(prompt, width - 4);
+	return (
+		<Pane title="Confirm" width={width} height={lines.length + 4} focused>
+			<Box flexDirection="column">
+				{lines.map((l, i) => (
+					<Text key={i}>{l}</Text>
+				))}
+				<Text bold>y yes · n/Esc no</Text>
+			</Box>
+		</Pane>
+	);
+}

@@ -1,0 +1,61 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {NodeDraft} from '../../core/nodes.js';
+import {STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
+import {maskToken} from '../../core/mask.js';
+import type {ColumnSpec} from '../../core/table-layout.js';
+import {formatLoad} from '../../core/format.js';
+import {Table, type TableRow} from '../components/Table.js';
+import {useTheme, type Theme} from '../theme.js';
+
+const COLUMNS: ColumnSpec[] = [
+	{key: 'state', title: 'STATE', min: 6, max: 15},
+	{key: 'name', title: '名称 NAME', min: 6, max: 20},
+	{key: 'host', title: 'IP / HOST', min: 7, max: 28},
+	{key: 'port', title: 'PORT', min: 5, align: 'right'},
+	{key: 'token', title: 'TOKEN', min: 6, max: 40, drop: 3},
+	{key: 'rtt', title: 'RTT', min: 5, align: 'right', drop: 2},
+	{key: 'version', title: 'VERSION', min: 7, max: 10, drop: 5},
+	{key: 'load', title: 'LOAD', min: 4, max: 9, drop: 4},
+	{key: 'runs', title: 'RUNS', min: 4, align: 'right', drop: 6},
+	{key: 'tags', title: 'TAGS', min: 4, max: 20, drop: 1},
+];
+
+const toneColor = (theme: Theme, tone: string) => (tone === 'ok' ? theme.ok : tone === 'warn' ? theme.warn : tone === 'bad' ? theme.bad : undefined);
+
+type Props = {nodes: readonly NodeDraft[]; statuses: Record<string, NodeStatus | undefined>; selected: number; focused: boolean; reveal: boolean; width: number; height: number};
+
+export function NodesPane({nodes, statuses, selected, focused, reveal, width, height}: Props) {
+	const theme = useTheme();
+	if (nodes.length === 0) {
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate">No nodes yet. A node is one OpenClaw gateway on one computer.</Text>
+				<Text wrap="truncate">  a            add one (name, IP, port 18789, token)</Text>
+				<Text wrap="truncate">  :import FILE import the table from TOOLS.md / MEMORY.md</Text>
+				<Text wrap="truncate">  headless:    mgw-tui nodes import FILE</Text>
+			</Box>
+		);
+	}
+	const rows: TableRow[] = nodes.map(n => {
+		const st = statuses[n.name] ?? {state: 'unknown' as const};
+		const look = STATE_LOOK[st.state];
+		return {
+			id: n.name,
+			cells: {
+				state: `${look.glyph} ${look.word}`,
+				name: n.name,
+				host: n.host,
+				port: String(n.port),
+				token: reveal ? n.token || '—' : maskToken(n.token),
+				rtt: st.rttMs === undefined ? '—' : `${Math.round(st.rttMs)}ms`,
+				version: st.version ?? '—',
+				load: formatLoad(st.system),
+				runs: st.activeRuns === undefined ? '—' : String(st.activeRuns),
+				tags: n.tags.join(' '),
+			},
+			colors: {state: toneColor(theme, look.tone)},
+		};
+	});
+	return <Table columns={COLUMNS} rows={rows} width={width} height={Math.max(1, height - 1)} selected={selected} focused={focused} />;
+}

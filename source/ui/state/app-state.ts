@@ -1,0 +1,99 @@
+import type {PaneId, Scope} from '../../core/keymap.js';
+import type {FieldErrors, NodeDraft, NodeField, NodeInput} from '../../core/nodes.js';
+
+export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
+export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'token', 'tags'];
+
+export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'writeConfig'};
+
+export type Overlay =
+	| {kind: 'help'; scroll: number}
+	| {kind: 'command'; text: string; histIdx: number}
+	| {kind: 'form'; mode: 'add' | 'edit'; original?: string; values: NodeInput; errors: FieldErrors; field: number}
+	| {kind: 'confirm'; prompt: string; action: ConfirmAction}
+	| {kind: 'detail'; node: string}
+	| {kind: 'filter'; text: string};
+
+export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
+
+export type AppState = {
+	focus: PaneId;
+	overlay?: Overlay;
+	selected: number;
+	reveal: boolean;
+	message?: Message;
+	history: string[];
+	nodes: NodeDraft[];
+	quitting: boolean;
+};
+
+export type AppAction =
+	| {type: 'focus'; pane: PaneId}
+	| {type: 'focusStep'; delta: 1 | -1}
+	| {type: 'select'; delta: number}
+	| {type: 'nodes'; nodes: NodeDraft[]; select?: string}
+	| {type: 'open'; overlay: Overlay}
+	| {type: 'close'}
+	| {type: 'patchOverlay'; patch: Partial<Overlay>}
+	| {type: 'message'; message?: Message}
+	| {type: 'reveal'}
+	| {type: 'remember'; line: string}
+	| {type: 'quit'};
+
+export const initialState = (nodes: NodeDraft[] = []): AppState => ({
+	focus: 'nodes',
+	selected: 0,
+	reveal: false,
+	history: [],
+	nodes,
+	quitting: false,
+});
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+	switch (action.type) {
+		case 'focus':
+			return {...state, focus: action.pane};
+		case 'focusStep': {
+			const i = PANES.indexOf(state.focus);
+			return {...state, focus: PANES[(i + action.delta + PANES.length) % PANES.length]!};
+		}
+		case 'select':
+			return {...state, selected: clamp(state.selected + action.delta, 0, Math.max(0, state.nodes.length - 1))};
+		case 'nodes': {
+			const want = action.select ? action.nodes.findIndex(n => n.name === action.select) : -1;
+			const selected = want >= 0 ? want : clamp(state.selected, 0, Math.max(0, action.nodes.length - 1));
+			return {...state, nodes: action.nodes, selected};
+		}
+		case 'open':
+			return {...state, overlay: action.overlay, message: undefined};
+		case 'close':
+			return {...state, overlay: undefined};
+		case 'patchOverlay':
+			return state.overlay ? {...state, overlay: {...state.overlay, ...action.patch} as Overlay} : state;
+		case 'message':
+			return {...state, message: action.message};
+		case 'reveal':
+			return {...state, reveal: !state.reveal};
+		case 'remember':
+			return {...state, history: [...state.history.filter(h => h !== action.line), action.line].slice(-50)};
+		case 'quit':
+			return {...state, quitting: true};
+	}
+}
+
+/** The keymap scope that is active now. */
+export function activeScope(state: AppState): Scope {
+	return state.overlay ? state.overlay.kind : state.focus;
+}
+
+export const selectedNode = (state: AppState): NodeDraft | undefined => state.nodes[state.selected];
+
+export function emptyForm(): NodeInput {
+	return {name: '', host: '', port: '18789', token: '', tags: ''};
+}
+
+export function formFromNode(n: NodeDraft): NodeInput {
+	return {name: n.name, host: n.host, port: String(n.port), token: '', tags: n.tags.join(' ')};
+}
