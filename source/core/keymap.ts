@@ -133,6 +133,8 @@ export function helpSections(readonly: boolean): {title: string; scope: Scope; r
 export function footerHints(scope: Scope, readonly: boolean): {label: string; hint: string}[] {
 	const visible = visibleBindings(readonly).filter(b => b.hint);
 	const own = visible.filter(b => b.scope === scope);
-	const global = isOverlayScope(scope) ? [] : visible.filter(b => b.scope === 'global');
-	return [...own, ...global].map(b => ({label: b.label, hint: b.hint!}));
+	if (isOverlayScope(scope)) return own.map(b => ({label: b.label, hint: b.hint!}));
+	const global = visible.filter(b => b.scope === 'global');
+	const help = global.filter(b => b.id === 'help');
+	return [...help, ...own, ...global.filter(b => b.id !== 'help')].map(b => ({label: b.label, hint: b.hint!}));
 }

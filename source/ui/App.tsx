@@ -1,9 +1,10 @@
-import React, {useEffect, useReducer} from 'react';
+import React, {useEffect} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
 import {makeKeyHandler} from './hooks/use-key-router.js';
 import {useNodeActions} from './hooks/use-node-actions.js';
 import {useViewport} from './hooks/use-viewport.js';
+import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import type {Services} from './services.js';
 import {Screen} from './Screen.js';
@@ -21,9 +22,9 @@ export type AppProps = {services: Services; readonly?: boolean; noColor?: boolea
 /** Wiring only: state, key routing, layout. */
 export function App({services, readonly = false, noColor = false}: AppProps) {
 	const {exit} = useApp();
-	const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(services.loadNodes()));
+	const [state, dispatch, get] = useSyncReducer(appReducer, () => initialState(services.loadNodes()));
 	const {cols, rows} = useViewport();
-	const nodes = useNodeActions(services, state, dispatch);
+	const nodes = useNodeActions(services, get, dispatch);
 
 	useEffect(() => {
 		const l = services.localOffer;
@@ -49,7 +50,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 		}
 		return false;
 	};
-	useInput(makeKeyHandler({state, dispatch, readonly, nodes, extra, quit}));
+	useInput(makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}));
 
 	const scope = activeScope(state);
 	const o = state.overlay;

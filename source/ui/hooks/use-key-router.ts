@@ -6,7 +6,7 @@ import {editText, keyName} from './key-name.js';
 import type {useNodeActions} from './use-node-actions.js';
 
 type Deps = {
-	state: AppState;
+	get: () => AppState;
 	dispatch: (a: AppAction) => void;
 	readonly: boolean;
 	nodes: ReturnType<typeof useNodeActions>;
@@ -20,7 +20,7 @@ type Deps = {
  * editing for the overlays that take text. Write actions in read-only mode are refused
  * with a message, never run.
  */
-export function makeKeyHandler({state, dispatch, readonly, nodes, extra, quit}: Deps) {
+export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: Deps) {
 	const say = (kind: 'info' | 'error' | 'ok', text: string) => dispatch({type: 'message', message: {kind, text}});
 
 	const runCommand = (line: string) => {
@@ -55,6 +55,7 @@ export function makeKeyHandler({state, dispatch, readonly, nodes, extra, quit}: 
 	};
 
 	const act = (id: string) => {
+		const state = get();
 		const o = state.overlay;
 		switch (id) {
 			case 'quit':
@@ -127,6 +128,7 @@ export function makeKeyHandler({state, dispatch, readonly, nodes, extra, quit}: 
 	return (input: string, key: Key) => {
 		const name = keyName(input, key);
 		if (name === 'ctrl+c') return quit();
+		const state = get();
 		const scope = activeScope(state);
 		if (state.message && !state.overlay) dispatch({type: 'message', message: undefined});
 		const o = state.overlay;

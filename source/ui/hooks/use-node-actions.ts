@@ -8,7 +8,7 @@ type Dispatch = (a: AppAction) => void;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Node registry actions: each one talks to Services, then reloads the node list. */
-export function useNodeActions(services: Services, state: AppState, dispatch: Dispatch) {
+export function useNodeActions(services: Services, get: () => AppState, dispatch: Dispatch) {
 	const reload = useCallback(
 		(select?: string) => {
 			try {
@@ -23,18 +23,21 @@ export function useNodeActions(services: Services, state: AppState, dispatch: Di
 	const openAdd = () => dispatch({type: 'open', overlay: {kind: 'form', mode: 'add', values: emptyForm(), errors: {}, field: 0}});
 
 	const openEdit = (name?: string) => {
+		const state = get();
 		const node = name ? state.nodes.find(n => n.name.toLowerCase() === name.toLowerCase()) : state.nodes[state.selected];
 		if (!node) return dispatch({type: 'message', message: {kind: 'error', text: name ? `no node named "${name}"` : 'no node selected'}});
 		dispatch({type: 'open', overlay: {kind: 'form', mode: 'edit', original: node.name, values: formFromNode(node), errors: {}, field: 0}});
 	};
 
 	const askRemove = (name?: string) => {
+		const state = get();
 		const node = name ? state.nodes.find(n => n.name.toLowerCase() === name.toLowerCase()) : state.nodes[state.selected];
 		if (!node) return dispatch({type: 'message', message: {kind: 'error', text: name ? `no node named "${name}"` : 'no node selected'}});
 		dispatch({type: 'open', overlay: {kind: 'confirm', prompt: `Remove node "${node.name}" (${node.host}:${node.port}) and its token?`, action: {type: 'remove', name: node.name}}});
 	};
 
 	const submitForm = () => {
+		const state = get();
 		const o = state.overlay;
 		if (o?.kind !== 'form') return;
 		const others = state.nodes.map(n => n.name).filter(n => n !== o.original);
@@ -84,6 +87,7 @@ export function useNodeActions(services: Services, state: AppState, dispatch: Di
 	};
 
 	const addLocal = () => {
+		const state = get();
 		const l = services.localOffer;
 		if (!l) return;
 		const draft: NodeDraft = {name: 'local', host: l.host, port: l.port, token: l.token, tags: ['local']};

@@ -1,0 +1,37 @@
+import {PassThrough} from 'node:stream';
+import {spawn} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {main} from '../../source/cli/main.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'bin', 'mgw-tui.js');
+
+/** Run main() in-process with captured streams. */
+export async function runCli(args: string[], {env = {}, stdin}: {env?: NodeJS.ProcessEnv; stdin?: string} = {}) {
+	const out = new PassThrough();
+	const err = new PassThrough();
+	const inp = new PassThrough() as PassThrough & {isTTY?: boolean};
+	let stdout = '';
+	let stderr = '';
+	out.on('data', d => (stdout += d));
+	err.on('data', d => (stderr += d));
+	if (stdin === undefined) inp.isTTY = true;
+	else inp.end(stdin);
+	const code = await main(args, {stdout: out, stderr: err, stdin: inp, env});
+	return {code, stdout, stderr};
+}
+
+/** Run the built binary (dist) as a child process. */
+export function runBin(args: string[], {env = {}, stdin}: {env?: NodeJS.ProcessEnv; stdin?: string} = {}): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [BIN, ...args], {env: {PATH: process.env.PATH, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', d => (stdout += d));
+		child.stderr.on('data', d => (stderr += d));
+		child.on('error', reject);
+		child.on('close', code => resolve({code: code ?? -1, stdout, stderr}));
+		child.stdin.end(stdin ?? '');
+	});
+}
