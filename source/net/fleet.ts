@@ -1,0 +1,101 @@
+import {EventEmitter} from 'node:events';
+import type {NodeStatus} from '../core/node-state.js';
+import {NodeConnection, type ConnectionOptions} from './node-connection.js';
+import type {Credentials} from './credentials.js';
+import type {Target} from './connect.js';
+import type {EventFrameT} from './frames.js';
+import {SystemInfoShape} from './frames.js';
+
+export type NodeDetail = {
+	system?: ReturnType<typeof SystemInfoShape.parse>;
+	health?: {ok?: boolean; defaultAgentId?: string; agents?: number; sessions?: number};
+	agents?: {id: string; name?: string}[];
+	devices?: {paired: number; pending: number};
+	errors: string[];
+};
+
+/**
+ * All node connections. sync() starts, restarts (host, port or token changed) and stops
+ * connections to match the registry. Emits 'status' (name, NodeStatus) and 'event' (name, frame).
+ */
+export class Fleet extends EventEmitter {
+	#conns = new Map<string, {key: string; conn: NodeConnection}>();
+
+	constructor(
+		readonly creds: Credentials,
+		readonly opts: ConnectionOptions,
+	) {
+		super();
+		this.setMaxListeners(100);
+	}
+
+	sync(targets: readonly Target[]): void {
+		const want = new Map(targets.map(t => [t.name, t]));
+		for (const [name, c] of this.#conns) {
+			const t = want.get(name);
+			if (!t || c.key !== keyOf(t)) {
+				c.conn.stop();
+				c.conn.removeAllListeners();
+				this.#conns.delete(name);
+				if (!t) this.emit('status', name, undefined);
+			}
+		}
+		for (const t of targets) {
+			if (this.#conns.has(t.name)) continue;
+			const conn = new NodeConnection(t, this.creds, this.opts);
+			conn.on('status', (s: NodeStatus) => this.emit('status', t.name, s));
+			conn.on('event', (e: EventFrameT) => this.emit('event', t.name, e));
+			conn.on('online', () => this.emit('online', t.name));
+			this.#conns.set(t.name, {key: keyOf(t), conn});
+			conn.start();
+		}
+	}
+
+	statuses(): Record<string, NodeStatus> {
+		return Object.fromEntries([...this.#conns].map(([n, c]) => [n, c.conn.status]));
+	}
+
+	connection(name: string): NodeConnection | undefined {
+		return this.#conns.get(name)?.conn;
+	}
+
+	reconnect(name: string): void {
+		this.#conns.get(name)?.conn.reconnectNow();
+	}
+
+	/** system.info, health, agents and paired devices of one node, for its detail view. */
+	async detail(name: string): Promise<NodeDetail> {
+		const conn = this.connection(name);
+		const errors: string[] = [];
+		if (!conn?.client?.open) return {errors: [`not connected (${conn?.status.state ?? 'unknown'})`]};
+		const call = <T>(m: string) =>
+			conn.request<T>(m, {}, {timeoutMs: 10_000}).catch((e: Error) => {
+				errors.push(`${m}: ${e.message}`);
+				return undefined;
+			});
+		const [sys, health, agents, pairs] = await Promise.all([
+			call<unknown>('system.info'),
+			call<{ok?: boolean; defaultAgentId?: string; agents?: unknown[]; sessions?: {count?: number}}>('health'),
+			call<{agents?: {id: string; name?: string}[]}>('agents.list'),
+			call<{paired?: unknown[]; pending?: unknown[]}>('device.pair.list'),
+		]);
+		const s = SystemInfoShape.safeParse(sys);
+		return {
+			system: s.success ? s.data : undefined,
+			health: health ? {ok: health.ok, defaultAgentId: health.defaultAgentId, agents: health.agents?.length, sessions: health.sessions?.count} : undefined,
+			agents: agents?.agents?.map(a => ({id: String(a.id), name: a.name})),
+			devices: pairs ? {paired: pairs.paired?.length ?? 0, pending: pairs.pending?.length ?? 0} : undefined,
+			errors,
+		};
+	}
+
+	stop(): void {
+		for (const c of this.#conns.values()) {
+			c.conn.stop();
+			c.conn.removeAllListeners();
+		}
+		this.#conns.clear();
+	}
+}
+
+const keyOf = (t: Target) => `${t.host}|${t.port}|${t.token}`;

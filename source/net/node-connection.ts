@@ -1,0 +1,208 @@
+import {EventEmitter} from 'node:events';
+import {classifyFailure, scopesSatisfied, type Classified} from '../core/classify.js';
+import {backoffDelay} from '../core/backoff.js';
+import {sanitizeLine} from '../core/sanitize.js';
+import type {NodeStatus} from '../core/node-state.js';
+import {ConnectFailure, type GatewayClient, type RequestOptions} from './gateway-client.js';
+import {connectNode, type ConnectOptions, type Target} from './connect.js';
+import {SystemInfoShape, type EventFrameT} from './frames.js';
+import {probeHealthz} from './healthz.js';
+import type {Credentials} from './credentials.js';
+
+export type ConnectionOptions = ConnectOptions & {
+	pollMs?: number;
+	probeTimeoutMs?: number;
+	backoff?: {baseMs: number; maxMs: number};
+	/** How often to retry quietly while a pairing request is pending. */
+	pairingRetryMs?: number;
+	/** Retry interval after an auth failure (kept long: gateways lock out after 10 failures a minute). */
+	authRetryMs?: number;
+	/** RTT above this (ms) is "degraded". */
+	slowMs?: number;
+};
+
+const sleep = (ms: number, signal: AbortSignal) =>
+	new Promise<void>(resolve => {
+		const t = setTimeout(resolve, ms);
+		signal.addEventListener('abort', () => (clearTimeout(t), resolve()), {once: true});
+	});
+
+/**
+ * One node's long-lived connection: probe /healthz, connect, stay connected, poll
+ * system.info for load, reconnect with jittered backoff, follow a `shutdown` event's
+ * restartExpectedMs, retry pairing quietly. Emits 'status' (NodeStatus), 'event' (frame),
+ * 'online' (client) and 'offline'.
+ */
+export class NodeConnection extends EventEmitter {
+	status: NodeStatus = {state: 'unknown'};
+	client?: GatewayClient;
+	#abort = new AbortController();
+	#wake?: () => void;
+	#runs = new Set<string>();
+
+	constructor(
+		readonly target: Target,
+		readonly creds: Credentials,
+		readonly opts: ConnectionOptions,
+	) {
+		super();
+	}
+
+	start(): this {
+		void this.#loop();
+		return this;
+	}
+
+	stop(): void {
+		this.#abort.abort();
+		this.client?.close();
+		this.#wake?.();
+	}
+
+	/** Skip the current wait and reconnect now. */
+	reconnectNow(): void {
+		if (this.client?.open) this.client.close();
+		this.#wake?.();
+	}
+
+	request<T>(method: string, params: unknown, opts?: RequestOptions): Promise<T> {
+		if (!this.client?.open) return Promise.reject(new Error(`${this.target.name} is not connected (${this.status.state})`));
+		return this.client.request<T>(method, params, opts);
+	}
+
+	#set(patch: Partial<NodeStatus>, replace = false): void {
+		const prev = this.status;
+		this.status = replace ? ({...patch} as NodeStatus) : {...prev, ...patch};
+		if (this.status.state !== prev.state) this.status.since = Date.now();
+		this.emit('status', this.status);
+	}
+
+	#wait(ms: number): Promise<void> {
+		const signal = this.#abort.signal;
+		return new Promise(resolve => {
+			this.#wake = resolve;
+			void sleep(ms, signal).then(resolve);
+		});
+	}
+
+	#fail(c: Classified): void {
+		const keep = {version: this.status.version, system: this.status.system};
+		this.#set({...keep, state: c.state, code: c.code, detail: sanitizeLine(c.detail), requestId: c.requestId, lastError: sanitizeLine(c.detail), rttMs: undefined, activeRuns: undefined}, true);
+	}
+
+	async #loop(): Promise<void> {
+		const o = this.opts;
+		const backoff = o.backoff ?? {baseMs: 500, maxMs: 30_000};
+		let attempt = 0;
+		while (!this.#abort.signal.aborted) {
+			if (this.status.state !== 'pairing-required' && this.status.state !== 'auth-failed') this.#set({state: 'connecting'});
+			const h = await probeHealthz(this.target.host, this.target.port, o.probeTimeoutMs ?? 3000);
+			if (this.#abort.signal.aborted) return;
+			if (!h.ok) {
+				this.#fail(classifyFailure({kind: 'transport', code: h.code, message: h.message}));
+				await this.#wait(backoffDelay(attempt++, backoff));
+				continue;
+			}
+			let wait: number;
+			try {
+				const {client, hello} = await connectNode(this.target, this.creds, o);
+				if (this.#abort.signal.aborted) return client.close();
+				attempt = 0;
+				wait = await this.#online(client, hello, h.rttMs);
+			} catch (e) {
+				if (!(e instanceof ConnectFailure)) {
+					this.#fail({state: 'unreachable', detail: (e as Error).message});
+					wait = backoffDelay(attempt++, backoff);
+				} else {
+					const c = classifyFailure(e.failure);
+					this.#fail(c);
+					if (c.state === 'pairing-required') wait = o.pairingRetryMs ?? 5000;
+					else if (c.state === 'auth-failed') wait = c.retryAfterMs ?? o.authRetryMs ?? 30_000;
+					else if (c.retryAfterMs) wait = c.retryAfterMs;
+					else wait = backoffDelay(attempt++, backoff);
+				}
+			}
+			await this.#wait(wait);
+		}
+	}
+
+	/** Connected: report online, poll, and resolve with how long to wait before reconnecting. */
+	async #online(client: GatewayClient, hello: import('./frames.js').HelloOkT, rttMs: number): Promise<number> {
+		this.client = client;
+		this.#runs.clear();
+		const limited = !scopesSatisfied(hello.auth.scopes);
+		const uptimeAt = Date.now();
+		this.#set(
+			{
+				state: limited ? 'scope-limited' : rttMs > (this.opts.slowMs ?? 1500) ? 'degraded' : 'online',
+				rttMs,
+				version: hello.server.version,
+				uptimeMs: hello.snapshot.uptimeMs,
+				uptimeAt,
+				scopes: hello.auth.scopes,
+				code: undefined,
+				detail: limited ? `granted ${hello.auth.scopes.join(', ') || 'no scopes'}` : undefined,
+				requestId: undefined,
+				activeRuns: 0,
+			},
+		);
+		let restartMs: number | undefined;
+		const onEvent = (ev: EventFrameT) => {
+			if (ev.event === 'shutdown') {
+				const p = ev.payload as {restartExpectedMs?: number} | undefined;
+				restartMs = typeof p?.restartExpectedMs === 'number' ? p.restartExpectedMs : 2000;
+				this.#set({state: 'connecting', detail: 'gateway is restarting'});
+			}
+			if (ev.event === 'agent') this.#trackRun(ev.payload);
+			this.emit('event', ev);
+		};
+		client.on('event', onEvent);
+		this.emit('online', client);
+		const closed = new Promise<{code: number; reason: string}>(resolve => client.once('close', resolve));
+		const poll = async () => {
+			if (!client.open || limited) return;
+			const [h, sys] = await Promise.all([
+				probeHealthz(this.target.host, this.target.port, this.opts.probeTimeoutMs ?? 3000),
+				client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
+			]);
+			if (!client.open) return;
+			const parsed = SystemInfoShape.safeParse(sys);
+			const slow = h.ok && h.rttMs > (this.opts.slowMs ?? 1500);
+			const degraded = !h.ok || slow || (sys as {eventLoop?: {degraded?: boolean}} | undefined)?.eventLoop?.degraded === true;
+			this.#set({
+				state: degraded ? 'degraded' : 'online',
+				rttMs: h.ok ? h.rttMs : this.status.rttMs,
+				system: parsed.success ? parsed.data : this.status.system,
+				uptimeMs: parsed.success && parsed.data.uptimeMs !== undefined ? parsed.data.uptimeMs : this.status.uptimeMs,
+				uptimeAt: parsed.success ? Date.now() : this.status.uptimeAt,
+				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(h.rttMs)} ms` : degraded ? 'event loop degraded' : undefined,
+			});
+		};
+		await poll().catch(() => undefined);
+		const timer = setInterval(() => void poll().catch(() => undefined), this.opts.pollMs ?? 10_000);
+		const stopped = new Promise<void>(resolve => this.#abort.signal.addEventListener('abort', () => resolve(), {once: true}));
+		const how = await Promise.race([closed, stopped.then(() => undefined)]);
+		clearInterval(timer);
+		client.off('event', onEvent);
+		this.client = undefined;
+		this.emit('offline');
+		if (!how) return 0;
+		if (restartMs !== undefined) return restartMs;
+		if (how.code === 4001) {
+			this.#set({state: 'connecting', detail: 'gateway auth changed; reconnecting'});
+			return 0;
+		}
+		const c = classifyFailure({kind: 'closed', closeCode: how.code, reason: how.reason});
+		this.#fail(c.state === 'auth-failed' ? c : {...c, state: 'unreachable', detail: `connection lost (${how.code}${how.reason ? ` ${how.reason}` : ''})`});
+		return backoffDelay(0, this.opts.backoff);
+	}
+
+	#trackRun(payload: unknown): void {
+		const p = payload as {runId?: string; stream?: string; data?: {phase?: string}} | undefined;
+		if (!p?.runId || p.stream !== 'lifecycle') return;
+		if (p.data?.phase === 'start') this.#runs.add(p.runId);
+		else if (p.data?.phase === 'end' || p.data?.phase === 'error') this.#runs.delete(p.runId);
+		else return;
+		this.#set({activeRuns: this.#runs.size});
+	}
+}
