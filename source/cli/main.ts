@@ -3,6 +3,7 @@ import {StoreError} from '../store/errors.js';
 import {EXIT, UsageError, println, processIo, type Io} from './io.js';
 import {NODES_USAGE, nodesCommand} from './nodes.js';
 import {VERSION} from './version.js';
+import {STATUS_USAGE} from './status.js';
 
 export const USAGE = `mgw-tui ${VERSION} — one console for the OpenClaw gateways on your computers
 
@@ -39,6 +40,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 				return EXIT.ok;
 			}
 			return await nodesCommand(rest, io);
+		}
+		if (cmd === 'status') {
+			if (rest.includes('--help')) return println(io.stdout, STATUS_USAGE), EXIT.ok;
+			const {statusCommand} = await import('./status.js');
+			return await statusCommand(rest, io);
 		}
 		if (cmd === undefined || cmd.startsWith('-')) {
 			const {values} = parseArgs({

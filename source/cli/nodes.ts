@@ -21,7 +21,7 @@ export const NODES_USAGE = `usage:
 export function printTable(io: Io, titles: string[], rows: string[][]): void {
 	const cols = titles.map((t, i) => ({key: String(i), title: t}));
 	const data = rows.map(r => Object.fromEntries(r.map((c, i) => [String(i), c])));
-	const laid = layoutColumns(cols, data, Math.max(60, io.stdout.columns ?? 200));
+	const laid = layoutColumns(cols, data, io.stdout.isTTY && io.stdout.columns ? Math.max(60, io.stdout.columns) : 100_000);
 	println(io.stdout, laid.map(c => fit(c.spec.title, c.width)).join('  ').trimEnd());
 	for (const d of data) println(io.stdout, laid.map(c => fit(d[c.spec.key] ?? '', c.width)).join('  ').trimEnd());
 }
