@@ -9,6 +9,9 @@ import {readLocalGateway} from '../store/openclaw-paths.js';
 import {StoreError} from '../store/errors.js';
 import fs from 'node:fs';
 import type {Io} from './io.js';
+import {Fleet} from '../net/fleet.js';
+import {storeCredentials} from '../store/credentials.js';
+import {VERSION} from './version.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
 
@@ -44,7 +47,8 @@ const ALT_OFF = '\u001b[?1049l';
 /** Run the console on the alternate screen; the terminal is restored on every way out. */
 export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
-	const services = buildServices(registry, io.env);
+	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
+	const services = {...buildServices(registry, io.env), fleet};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;
 	const restore = () => {
@@ -65,6 +69,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		});
 		await app.waitUntilExit();
 	} finally {
+		fleet.stop();
 		restore();
 	}
 	return 0;

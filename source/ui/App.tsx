@@ -16,6 +16,9 @@ import {NodeForm} from './overlays/NodeForm.js';
 import {CommandLine} from './overlays/CommandLine.js';
 import {Confirm} from './overlays/Confirm.js';
 import {maskToken} from '../core/mask.js';
+import {useFleet} from './hooks/use-fleet.js';
+import {useNodeDetail} from './hooks/use-node-detail.js';
+import {NodeDetailView} from './overlays/NodeDetailView.js';
 
 export type AppProps = {services: Services; readonly?: boolean; noColor?: boolean};
 
@@ -25,6 +28,9 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const [state, dispatch, get] = useSyncReducer(appReducer, () => initialState(services.loadNodes()));
 	const {cols, rows} = useViewport();
 	const nodes = useNodeActions(services, get, dispatch);
+	const statuses = useFleet(services.fleet, state.nodes);
+	const detailName = state.overlay?.kind === 'detail' ? state.overlay.node : undefined;
+	const detail = useNodeDetail(services.fleet, detailName);
 
 	useEffect(() => {
 		const l = services.localOffer;
@@ -44,9 +50,20 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 		exit();
 	};
 	const extra = (id: string) => {
-		if (id === 'local.declined') {
-			services.localAnswered();
-			return true;
+		const sel = get().nodes[get().selected];
+		switch (id) {
+			case 'local.declined':
+				services.localAnswered();
+				return true;
+			case 'node.detail':
+				if (sel) dispatch({type: 'open', overlay: {kind: 'detail', node: sel.name}});
+				return true;
+			case 'node.reconnect':
+				if (sel && services.fleet) {
+					services.fleet.reconnect(sel.name);
+					dispatch({type: 'message', message: {kind: 'info', text: `reconnecting ${sel.name}…`}});
+				}
+				return true;
 		}
 		return false;
 	};
@@ -63,12 +80,24 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 				? (w: number, h: number) => <NodeForm {...o} width={w} height={h} reveal={state.reveal} />
 				: o?.kind === 'confirm'
 					? (w: number) => <Confirm prompt={o.prompt} width={w} />
-					: undefined;
+					: o?.kind === 'detail'
+						? (w: number, h: number) => {
+								const n = state.nodes.find(x => x.name === o.node);
+								return n ? <NodeDetailView node={n} status={statuses[n.name]} detail={detail} width={w} height={h} /> : null;
+							}
+						: undefined;
 
 	return (
 		<ThemeContext.Provider value={makeTheme(noColor)}>
 			<Box flexDirection="column" width={cols} height={rows}>
-				<Header width={cols} parts={[`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`, readonly ? 'read-only' : '']} />
+				<Header
+					width={cols}
+					parts={[
+						`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`,
+						services.fleet ? `${state.nodes.filter(n => statuses[n.name]?.state === 'online').length} online` : '',
+						readonly ? 'read-only' : '',
+					]}
+				/>
 				<Screen
 					cols={cols}
 					rows={bodyRows}
@@ -79,7 +108,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 							id: 'nodes',
 							index: 1,
 							title: 'Nodes',
-							render: (w, h) => <NodesPane nodes={state.nodes} statuses={{}} selected={state.selected} focused={state.focus === 'nodes'} reveal={state.reveal} width={w} height={h} />,
+							render: (w, h) => <NodesPane nodes={state.nodes} statuses={statuses} selected={state.selected} focused={state.focus === 'nodes'} reveal={state.reveal} width={w} height={h} />,
 						},
 						{id: 'log', index: 2, title: 'Task log', render: () => <Text wrap="truncate">No tasks yet.</Text>},
 						{id: 'config', index: 3, title: 'Config', render: () => <Text wrap="truncate">Gateway config editor.</Text>},

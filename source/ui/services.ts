@@ -1,6 +1,18 @@
 import type {NodeDraft} from '../core/nodes.js';
 import type {ImportReport} from '../store/registry.js';
 import type {LocalGateway} from '../store/openclaw-paths.js';
+import type {NodeStatus} from '../core/node-state.js';
+import type {NodeDetail} from '../net/fleet.js';
+
+/** The live side of the nodes (net/fleet.ts implements it). */
+export interface FleetPort {
+	sync(targets: readonly {name: string; host: string; port: number; token: string}[]): void;
+	statuses(): Record<string, NodeStatus>;
+	on(event: 'status', fn: (name: string, status: NodeStatus | undefined) => void): unknown;
+	off(event: 'status', fn: (name: string, status: NodeStatus | undefined) => void): unknown;
+	reconnect(name: string): void;
+	detail(name: string): Promise<NodeDetail>;
+}
 
 /**
  * What the UI may ask of the outside world. cli/tui.ts builds it from store/ and net/;
@@ -16,4 +28,5 @@ export interface Services {
 	localOffer?: LocalGateway;
 	/** Remember that the offer was answered. */
 	localAnswered(): void;
+	fleet?: FleetPort;
 }

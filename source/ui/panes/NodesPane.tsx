@@ -9,16 +9,16 @@ import {Table, type TableRow} from '../components/Table.js';
 import {useTheme, type Theme} from '../theme.js';
 
 const COLUMNS: ColumnSpec[] = [
-	{key: 'state', title: 'STATE', min: 6, max: 15},
+	{key: 'state', title: 'STATE', min: 13, max: 15},
 	{key: 'name', title: '名称 NAME', min: 10, max: 20},
 	{key: 'host', title: 'IP / HOST', min: 12, max: 28},
 	{key: 'port', title: 'PORT', min: 5, align: 'right'},
-	{key: 'token', title: 'TOKEN', min: 8, max: 40, drop: 3},
+	{key: 'token', title: 'TOKEN', min: 8, max: 40},
 	{key: 'rtt', title: 'RTT', min: 5, align: 'right', drop: 2},
-	{key: 'version', title: 'VERSION', min: 8, max: 10, drop: 5},
-	{key: 'load', title: 'LOAD', min: 4, max: 9, drop: 4},
+	{key: 'version', title: 'VERSION', min: 8, max: 10, drop: 4},
+	{key: 'load', title: 'LOAD', min: 4, max: 9, drop: 3},
 	{key: 'runs', title: 'RUNS', min: 4, align: 'right', drop: 6},
-	{key: 'tags', title: 'TAGS', min: 4, max: 20, drop: 1},
+	{key: 'tags', title: 'TAGS', min: 4, max: 20, drop: 5},
 ];
 
 const toneColor = (theme: Theme, tone: string) => (tone === 'ok' ? theme.ok : tone === 'warn' ? theme.warn : tone === 'bad' ? theme.bad : undefined);

@@ -1,0 +1,48 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {NodeDraft} from '../../core/nodes.js';
+import {nextStep, STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
+import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
+import {sanitizeLine} from '../../core/sanitize.js';
+import {truncate} from '../../core/width.js';
+import type {NodeDetail} from '../../net/fleet.js';
+import {Pane} from '../components/Pane.js';
+import {useTheme} from '../theme.js';
+
+type Props = {node: NodeDraft; status?: NodeStatus; detail?: NodeDetail; width: number; height: number};
+
+/** Everything about one node. Remote text is sanitised; OpenClaw's own "nodes" appear as devices. */
+export function NodeDetailView({node, status = {state: 'unknown'}, detail, width, height}: Props) {
+	const theme = useTheme();
+	const look = STATE_LOOK[status.state];
+	const s = (v: string | undefined) => sanitizeLine(v ?? '—');
+	const sys = detail?.system ?? status.system;
+	const uptime = status.uptimeMs !== undefined && status.uptimeAt ? status.uptimeMs + (Date.now() - status.uptimeAt) : status.uptimeMs;
+	const lines: [string, string][] = [
+		['State', `${look.glyph} ${look.word}${status.rttMs !== undefined ? ` · ${Math.round(status.rttMs)} ms` : ''}${status.code ? ` · ${status.code}` : ''}${status.detail ? ` · ${s(status.detail)}` : ''}`],
+		['Next step', nextStep(status, node)],
+		['Gateway', `${node.host}:${node.port} · OpenClaw ${s(status.version)} · up ${formatDuration(uptime)}`],
+		['System', sys ? `${s(sys.hostname)} · ${s(sys.osLabel ?? sys.platform)} · ${s(sys.arch)} · ${sys.cpuCount ?? '?'} CPU · load/CPU ${formatLoad(sys)}` : '—'],
+		['Memory', sys ? `${formatBytes(sys.memoryFreeBytes)} free of ${formatBytes(sys.memoryTotalBytes)}` : '—'],
+		['Health', detail?.health ? `${detail.health.ok ? 'ok' : 'NOT ok'} · default agent ${s(detail.health.defaultAgentId)} · ${detail.health.sessions ?? '?'} sessions` : '—'],
+		['Agents', detail?.agents ? detail.agents.map(a => s(a.id) + (a.name ? ` (${s(a.name)})` : '')).join(', ') || 'none' : '—'],
+		['Devices', detail?.devices ? `${detail.devices.paired} paired, ${detail.devices.pending} pending (OpenClaw's paired nodes)` : '—'],
+		['Active runs', status.activeRuns === undefined ? '—' : String(status.activeRuns)],
+		['Scopes', status.scopes?.join(', ') || '—'],
+		['Tags', node.tags.join(' ') || '—'],
+		['Last error', s(status.lastError ?? detail?.errors.join('; ') ?? undefined) || '—'],
+	];
+	return (
+		<Pane title={`Node ${node.name}`} status="Esc close" width={width} height={height} focused>
+			<Box flexDirection="column">
+				{lines.map(([k, v]) => (
+					<Text key={k} wrap="truncate">
+						<Text bold>{k.padEnd(12)}</Text>
+						<Text color={k === 'State' ? (look.tone === 'ok' ? theme.ok : look.tone === 'bad' ? theme.bad : look.tone === 'warn' ? theme.warn : undefined) : undefined}>{truncate(v, width - 17)}</Text>
+					</Text>
+				))}
+				{!detail && status.state === 'online' ? <Text dimColor={theme.dim}>loading detail…</Text> : null}
+			</Box>
+		</Pane>
+	);
+}

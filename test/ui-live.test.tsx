@@ -1,0 +1,71 @@
+import {test, after} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {App} from '../source/ui/App.js';
+import {Fleet} from '../source/net/fleet.js';
+import {memoryCredentials} from '../source/net/credentials.js';
+import {startTestGateway} from '../source/net/test-gateway/server.js';
+import {renderAt, KEY, plain} from './helpers/render-at.js';
+import {tempStore} from './helpers/store.js';
+import {waitFor} from './helpers/wait.js';
+
+const cleanup: (() => unknown)[] = [];
+after(async () => {
+	for (const c of cleanup) await c();
+});
+
+const fastOpts = {version: 'test', pollMs: 200, probeTimeoutMs: 1000, backoff: {baseMs: 50, maxMs: 300}, pairingRetryMs: 100, authRetryMs: 150};
+
+test('Nodes pane is live: online with RTT and version, auth failed with next step, edit reconnects, detail shows devices', async () => {
+	const gw = await startTestGateway({token: 'right-token-1234'});
+	cleanup.push(() => gw.stop());
+	const s = tempStore();
+	s.registry.add({name: 'AI电脑', host: '127.0.0.1', port: gw.port, token: 'right-token-1234', tags: ['gpu']});
+	s.registry.add({name: '书房笔记本', host: '127.0.0.1', port: gw.port, token: 'wrong-token-5678', tags: []});
+	const fleet = new Fleet(memoryCredentials(), fastOpts);
+	cleanup.push(() => fleet.stop());
+	const r = renderAt(<App services={{...s.services(), fleet}} />, 80, 24);
+	cleanup.push(() => r.unmount());
+	const frame = () => plain(r.frame());
+	await waitFor(() => /● online\s+AI电脑\s+127\.0\.0\.1\s+\d+\s+••••1234\s+\d+ms\s+2026\.9\.6/.test(frame()), {what: 'online row'});
+	await waitFor(() => /✖ auth failed\s+书房笔记本/.test(frame()), {what: 'auth failed row'});
+	assert.match(frame(), /2 nodes · 1 online/);
+	await r.press(KEY.down, KEY.enter);
+	await waitFor(() => /Next step\s+token does not match; copy gateway\.auth\.token from 书房笔记本/.test(frame()), {what: 'next step'});
+	assert.match(frame(), /AUTH_TOKEN_MISMATCH/);
+	await r.press(KEY.esc);
+	// fix the token from the keyboard: the node reconnects and comes online
+	await r.press('e', KEY.tab, KEY.tab, KEY.tab);
+	await r.type('right-token-1234');
+	await r.press(KEY.enter);
+	await waitFor(() => /● online\s+书房笔记本/.test(frame()), {what: 'online after edit'});
+	assert.match(frame(), /2 nodes · 2 online/);
+	await r.press(KEY.up, KEY.enter);
+	await waitFor(() => /Devices\s+1 paired, 0 pending/.test(frame()), {what: 'detail devices'});
+	assert.match(frame(), /Agents\s+main, coder \(Coder\)/);
+	assert.match(frame(), /System\s+testbox · Linux test · x64 · 4 CPU · load\/CPU 0\.30/);
+	await r.press(KEY.esc);
+	// the gateway goes away and comes back: unreachable, then online without any key
+	await gw.stop();
+	await waitFor(() => /✖ unreachable\s+AI电脑/.test(frame()), {what: 'unreachable'});
+	await gw.restart();
+	await waitFor(() => /● online\s+AI电脑/.test(frame()), {what: 'back online', timeoutMs: 8000});
+});
+
+test('pairing required shows the approve command; after approval the node is online', async () => {
+	const gw = await startTestGateway({requirePairing: true});
+	cleanup.push(() => gw.stop());
+	const s = tempStore();
+	s.registry.add({name: 'studio', host: '127.0.0.1', port: gw.port, token: 'test-token', tags: []});
+	const fleet = new Fleet(memoryCredentials(), fastOpts);
+	cleanup.push(() => fleet.stop());
+	const r = renderAt(<App services={{...s.services(), fleet}} />, 100, 24);
+	cleanup.push(() => r.unmount());
+	const frame = () => plain(r.frame());
+	await waitFor(() => /◌ pairing\s+studio/.test(frame()), {what: 'pairing row'});
+	await r.press(KEY.enter);
+	const id = [...gw.st.pending.keys()][0]!;
+	await waitFor(() => frame().includes(`on studio run: openclaw devices approve ${id}`), {what: 'approve command'});
+	gw.approve(id);
+	await waitFor(() => /State\s+● online/.test(frame()), {what: 'online in detail'});
+});
