@@ -1,0 +1,233 @@
+import {LogRing} from './log-ring.js';
+import {sanitize, sanitizeLine} from './sanitize.js';
+
+export type TaskState = 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+export const FINISHED: readonly TaskState[] = ['done', 'failed', 'cancelled'];
+
+export type ToolStep = {id: string; name: string; phase: string; seq: number; detail?: string};
+
+export type Task = {
+	id: string; // = runId = idempotencyKey
+	node: string;
+	message: string;
+	agentId?: string;
+	sessionKey?: string;
+	state: TaskState;
+	external: boolean;
+	reason?: string;
+	text: string;
+	items: {id: string; text: string; seq: number}[];
+	tools: ToolStep[];
+	phase?: string;
+	error?: string;
+	createdAt: number;
+	acceptedAt?: number;
+	endedAt?: number;
+	lastSeq: number;
+};
+
+export type TaskEvent =
+	| {type: 'created'; id: string; node: string; message: string; agentId?: string; sessionKey?: string; reason?: string; at: number}
+	| {type: 'retarget'; id: string; node: string; why: string; at: number}
+	| {type: 'accepted'; id: string; sessionKey?: string; at: number}
+	| {type: 'agent'; node: string; payload: Record<string, unknown>; at: number}
+	| {type: 'final'; id: string; status: string; text?: string; summary?: string; at: number}
+	| {type: 'failed'; id: string; error: string; at: number}
+	| {type: 'disconnected'; node: string; at: number}
+	| {type: 'reattached'; id: string; at: number}
+	| {type: 'cancelRequested'; id: string; at: number}
+	| {type: 'restored'; tasks: Task[]; at: number};
+
+export type TasksState = {tasks: Map<string, Task>; order: string[]; log: LogRing; textLine: Map<string, number>; version: number};
+
+export const MAX_TASKS = 500;
+const MAX_TASK_TEXT = 200_000;
+
+export function emptyTasks(logCapacity = 5000): TasksState {
+	return {tasks: new Map(), order: [], log: new LogRing(logCapacity), textLine: new Map(), version: 0};
+}
+
+export const shortId = (id: string) => '#' + id.replace(/^mgw-/, '').slice(0, 6);
+
+function log(s: TasksState, t: Task, kind: Parameters<LogRing['push']>[0]['kind'], text: string, at: number) {
+	s.log.push({ts: at, node: t.node, task: shortId(t.id), kind, text});
+	if (kind !== 'text') s.textLine.delete(t.id);
+}
+
+function add(s: TasksState, t: Task) {
+	s.tasks.set(t.id, t);
+	s.order.push(t.id);
+	while (s.order.length > MAX_TASKS) {
+		const old = s.order.shift()!;
+		s.tasks.delete(old);
+		s.textLine.delete(old);
+	}
+}
+
+function streamText(s: TasksState, t: Task, at: number) {
+	const line = s.textLine.get(t.id);
+	if (line === undefined || !s.log.update(line, t.text)) s.textLine.set(t.id, s.log.push({ts: at, node: t.node, task: shortId(t.id), kind: 'text', text: t.text}));
+}
+
+function finish(s: TasksState, t: Task, state: TaskState, at: number) {
+	t.state = state;
+	t.endedAt = at;
+	s.textLine.delete(t.id);
+}
+
+/**
+ * The task reducer. It mutates `s` (the log is a ring buffer; copying it per event would not
+ * keep up with thousands of events a second) and returns whether anything changed.
+ * Deterministic, no I/O. Remote text is sanitised here, before anything can display it.
+ * Agent events are applied by per-run `seq`: duplicates and stale (out-of-order) events are
+ * ignored, and assistant text is cumulative per item, so order cannot garble it.
+ */
+export function applyTaskEvent(s: TasksState, ev: TaskEvent): boolean {
+	const changed = apply(s, ev);
+	if (changed) s.version++;
+	return changed;
+}
+
+function apply(s: TasksState, ev: TaskEvent): boolean {
+	switch (ev.type) {
+		case 'created': {
+			if (s.tasks.has(ev.id)) return false;
+			const t: Task = {id: ev.id, node: ev.node, message: ev.message, agentId: ev.agentId, sessionKey: ev.sessionKey, state: 'sending', external: false, reason: ev.reason, text: '', items: [], tools: [], createdAt: ev.at, lastSeq: 0};
+			add(s, t);
+			if (ev.reason) log(s, t, 'route', ev.reason, ev.at);
+			log(s, t, 'info', `sent: ${sanitizeLine(ev.message).slice(0, 200)}`, ev.at);
+			return true;
+		}
+		case 'retarget': {
+			const t = s.tasks.get(ev.id);
+			if (!t || t.state !== 'sending') return false;
+			log(s, t, 'warn', `failover: ${ev.why} → ${ev.node} (not accepted by ${t.node})`, ev.at);
+			t.node = ev.node;
+			return true;
+		}
+		case 'accepted': {
+			const t = s.tasks.get(ev.id);
+			if (!t || t.state !== 'sending') return false;
+			t.state = 'running';
+			t.acceptedAt = ev.at;
+			if (ev.sessionKey) t.sessionKey = ev.sessionKey;
+			log(s, t, 'info', 'accepted', ev.at);
+			return true;
+		}
+		case 'agent':
+			return applyAgent(s, ev.node, ev.payload, ev.at);
+		case 'final': {
+			const t = s.tasks.get(ev.id);
+			if (!t || FINISHED.includes(t.state)) return false;
+			if (ev.text !== undefined) t.text = sanitize(ev.text).slice(0, MAX_TASK_TEXT);
+			if (t.text) streamText(s, t, ev.at);
+			const aborted = ev.summary === 'aborted' || t.state === 'cancelling';
+			const ok = ev.status === 'ok' && !aborted;
+			finish(s, t, aborted ? 'cancelled' : ok ? 'done' : 'failed', ev.at);
+			if (!ok && !aborted) t.error = sanitizeLine(ev.summary ?? ev.status);
+			const secs = t.acceptedAt ? ` (${((ev.at - t.acceptedAt) / 1000).toFixed(1)} s)` : '';
+			log(s, t, aborted ? 'warn' : ok ? 'done' : 'error', aborted ? `✖ cancelled${secs}` : ok ? `✔ done${secs}` : `✖ failed: ${t.error}`, ev.at);
+			return true;
+		}
+		case 'failed': {
+			const t = s.tasks.get(ev.id);
+			if (!t || FINISHED.includes(t.state)) return false;
+			finish(s, t, 'failed', ev.at);
+			t.error = sanitizeLine(ev.error);
+			log(s, t, 'error', `✖ failed: ${t.error}`, ev.at);
+			return true;
+		}
+		case 'disconnected': {
+			let any = false;
+			for (const t of s.tasks.values()) {
+				if (t.node !== ev.node || !['running', 'cancelling'].includes(t.state)) continue;
+				t.state = 'reconnecting';
+				log(s, t, 'warn', 'connection lost; reconnecting — the run goes on on the gateway', ev.at);
+				any = true;
+			}
+			return any;
+		}
+		case 'reattached': {
+			const t = s.tasks.get(ev.id);
+			if (!t || t.state !== 'reconnecting') return false;
+			t.state = 'running';
+			log(s, t, 'info', 're-attached; waiting for the result (agent.wait)', ev.at);
+			return true;
+		}
+		case 'cancelRequested': {
+			const t = s.tasks.get(ev.id);
+			if (!t || !['running', 'reconnecting', 'sending'].includes(t.state)) return false;
+			t.state = 'cancelling';
+			log(s, t, 'warn', 'cancel requested (chat.abort)', ev.at);
+			return true;
+		}
+		case 'restored': {
+			for (const t of ev.tasks) if (!s.tasks.has(t.id)) add(s, {...t, items: t.items ?? [], tools: t.tools ?? []});
+			return ev.tasks.length > 0;
+		}
+	}
+}
+
+function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at: number): boolean {
+	const runId = typeof p.runId === 'string' ? p.runId : undefined;
+	const seq = typeof p.seq === 'number' ? p.seq : undefined;
+	const stream = typeof p.stream === 'string' ? p.stream : '';
+	const data = (p.data && typeof p.data === 'object' ? p.data : {}) as Record<string, unknown>;
+	if (!runId || seq === undefined) return false;
+	let t = s.tasks.get(runId);
+	if (!t) {
+		// A run started by someone else (another client, a chat channel): show it, marked external.
+		if (stream !== 'lifecycle' && stream !== 'assistant' && stream !== 'tool') return false;
+		t = {id: runId, node, message: '(started elsewhere)', sessionKey: typeof p.sessionKey === 'string' ? sanitizeLine(p.sessionKey) : undefined, agentId: typeof p.agentId === 'string' ? sanitizeLine(p.agentId) : undefined, state: 'running', external: true, text: '', items: [], tools: [], createdAt: at, acceptedAt: at, lastSeq: 0};
+		add(s, t);
+		log(s, t, 'info', `external run on ${t.sessionKey ?? 'a session'}`, at);
+	}
+	if (t.node !== node) return false;
+	if (FINISHED.includes(t.state) && !t.external) return false;
+	if (t.state === 'sending') t.state = 'running';
+	if (t.state === 'reconnecting') t.state = 'running';
+	if (seq > t.lastSeq) t.lastSeq = seq;
+	switch (stream) {
+		case 'assistant': {
+			const itemId = String(data.itemId ?? 'main');
+			let item = t.items.find(i => i.id === itemId);
+			if (!item) t.items.push((item = {id: itemId, text: '', seq: 0}));
+			if (seq <= item.seq) return false; // duplicate or stale
+			if (typeof data.text === 'string') item.text = sanitize(data.text);
+			else if (typeof data.delta === 'string') item.text += sanitize(data.delta);
+			item.seq = seq;
+			t.text = t.items.map(i => i.text).filter(Boolean).join('\n').slice(0, MAX_TASK_TEXT);
+			streamText(s, t, at);
+			return true;
+		}
+		case 'tool': {
+			const id = String(data.toolCallId ?? data.name ?? 'tool');
+			const name = sanitizeLine(String(data.name ?? 'tool'));
+			const phase = sanitizeLine(String(data.phase ?? ''));
+			const step = t.tools.find(x => x.id === id);
+			if (step && seq <= step.seq) return false;
+			const detail = data.args !== undefined && phase === 'start' ? sanitizeLine(typeof data.args === 'string' ? data.args : JSON.stringify(data.args)).slice(0, 200) : undefined;
+			if (step) Object.assign(step, {phase, seq});
+			else t.tools.push({id, name, phase, seq, detail});
+			log(s, t, 'tool', `⚙ ${name} ${phase}${detail ? ` ${detail}` : ''}${data.isError ? ' (error)' : ''}`, at);
+			return true;
+		}
+		case 'lifecycle': {
+			const phase = sanitizeLine(String(data.phase ?? ''));
+			if (phase === t.phase && phase !== 'model') return false;
+			t.phase = phase;
+			if (phase === 'error') log(s, t, 'error', `error: ${sanitizeLine(String(data.error ?? data.stopReason ?? 'unknown'))}`, at);
+			if (t.external && (phase === 'end' || phase === 'error')) {
+				finish(s, t, phase === 'end' && !data.aborted ? 'done' : data.aborted ? 'cancelled' : 'failed', at);
+				log(s, t, phase === 'end' ? 'done' : 'error', phase === 'end' ? '✔ done (external)' : '✖ failed (external)', at);
+			}
+			return true;
+		}
+		default:
+			return false;
+	}
+}
+
+export function activeTasks(s: TasksState): Task[] {
+	return s.order.map(id => s.tasks.get(id)!).filter(t => !FINISHED.includes(t.state));
+}

@@ -1,0 +1,210 @@
+import {EventEmitter} from 'node:events';
+import crypto from 'node:crypto';
+import {route, type Candidate} from '../core/routing.js';
+import {applyTaskEvent, emptyTasks, FINISHED, type Task, type TaskEvent, type TasksState} from '../core/tasks.js';
+import {loadPerCpu} from '../core/format.js';
+import type {NodeStatus} from '../core/node-state.js';
+import {ClosedError, RequestError} from './gateway-client.js';
+import type {Fleet} from './fleet.js';
+import type {EventFrameT} from './frames.js';
+
+export type Target = {kind: 'auto'} | {kind: 'node'; name: string} | {kind: 'all'};
+export type DispatchRequest = {message: string; target: Target; agentId?: string; session?: 'new' | 'main'};
+export type DispatchResult = {ok: true; ids: string[]; reason?: string} | {ok: false; reason: string; noEligible: boolean};
+type FinalPayload = {status?: string; summary?: string; result?: {payloads?: {text?: string}[]}};
+export type NodeInfo = {name: string; tags: readonly string[]; local?: boolean};
+
+/**
+ * Sends tasks and follows them: routing (explained), the `agent` method (accepted, events,
+ * final), failover only before the gateway accepted, re-attach with `agent.wait` after a
+ * drop or a console restart, cancel with `chat.abort`. Task state lives in the pure task
+ * reducer (core/tasks.ts); 'change' is emitted after each applied event and 'persist'
+ * (task) when a task's record should be written.
+ */
+export class Dispatcher extends EventEmitter {
+	readonly state: TasksState;
+	#attaching = new Set<string>();
+
+	constructor(
+		readonly fleet: Fleet,
+		readonly nodes: () => readonly NodeInfo[],
+		{logCapacity = 5000}: {logCapacity?: number} = {},
+	) {
+		super();
+		this.state = emptyTasks(logCapacity);
+		fleet.on('event', (name: string, ev: EventFrameT) => {
+			if (ev.event === 'agent' && ev.payload && typeof ev.payload === 'object') this.#apply({type: 'agent', node: name, payload: ev.payload as Record<string, unknown>, at: Date.now()});
+		});
+		fleet.on('status', (name: string, st: NodeStatus | undefined) => {
+			if (st && st.state !== 'online' && st.state !== 'degraded') this.#apply({type: 'disconnected', node: name, at: Date.now()}, true);
+		});
+		fleet.on('online', (name: string) => this.#reattachAll(name));
+	}
+
+	#apply(ev: TaskEvent, persist = false): void {
+		if (!applyTaskEvent(this.state, ev)) return;
+		if (persist) {
+			const ids = 'id' in ev ? [ev.id] : ev.type === 'disconnected' ? [...this.state.tasks.values()].filter(t => t.node === ev.node && t.state === 'reconnecting').map(t => t.id) : [];
+			for (const id of ids) {
+				const t = this.state.tasks.get(id);
+				if (t) this.emit('persist', t);
+			}
+		}
+		this.emit('change', ev);
+	}
+
+	candidates(): Candidate[] {
+		const st = this.fleet.statuses();
+		return this.nodes().map(n => {
+			const s = st[n.name] ?? {state: 'unknown' as const};
+			return {name: n.name, tags: n.tags, state: s.state, activeRuns: s.activeRuns ?? 0, load: loadPerCpu(s.system), rttMs: s.rttMs, local: n.local};
+		});
+	}
+
+	/** The node's default agent and the agents it has (agents.list). */
+	async agents(node: string): Promise<{defaultId?: string; ids: string[]}> {
+		const conn = this.fleet.connection(node);
+		const defaultId = conn?.client?.hello?.snapshot.sessionDefaults?.defaultAgentId;
+		const r = await conn?.request<{agents?: {id: string}[]; defaultId?: string}>('agents.list', {}, {timeoutMs: 10_000}).catch(() => undefined);
+		return {defaultId: r?.defaultId ?? defaultId, ids: r?.agents?.map(a => String(a.id)) ?? (defaultId ? [defaultId] : [])};
+	}
+
+	async dispatch(req: DispatchRequest): Promise<DispatchResult> {
+		const cands = this.candidates();
+		let order: string[];
+		let reason: string | undefined;
+		if (req.target.kind === 'all') {
+			order = cands.filter(c => c.state === 'online' || c.state === 'degraded').map(c => c.name);
+			if (order.length === 0) return {ok: false, reason: 'no node is online', noEligible: true};
+			const ids = order.map(name => this.#start(req, [name], `→ ${name}: broadcast to all ${order.length} online nodes`, false));
+			return {ok: true, ids};
+		}
+		if (req.target.kind === 'node') {
+			const name = req.target.name;
+			const c = cands.find(x => x.name === name);
+			if (!c) return {ok: false, reason: `no node named "${name}"`, noEligible: true};
+			if (c.state !== 'online' && c.state !== 'degraded') return {ok: false, reason: `${name} is ${c.state}, not online`, noEligible: true};
+			order = [name];
+			reason = `→ ${name}: chosen by you`;
+		} else {
+			const r = route(req.message, cands);
+			if (!r.ok) return {ok: false, reason: r.reason, noEligible: true};
+			order = r.ranked.map(x => x.name);
+			reason = r.reason;
+		}
+		const id = this.#start(req, order, reason, req.target.kind === 'auto');
+		return {ok: true, ids: [id], reason};
+	}
+
+	#start(req: DispatchRequest, order: string[], reason: string | undefined, failover: boolean): string {
+		const id = `mgw-${crypto.randomUUID()}`;
+		this.#apply({type: 'created', id, node: order[0]!, message: req.message, agentId: req.agentId, reason, at: Date.now()}, true);
+		void this.#send(id, req, order, failover);
+		return id;
+	}
+
+	#params(id: string, node: string, req: DispatchRequest) {
+		const hello = this.fleet.connection(node)?.client?.hello;
+		const agentId = req.agentId ?? hello?.snapshot.sessionDefaults?.defaultAgentId ?? 'main';
+		const sessionKey = req.session === 'main' ? (req.agentId ? `agent:${agentId}:main` : (hello?.snapshot.sessionDefaults?.mainSessionKey ?? `agent:${agentId}:main`)) : `agent:${agentId}:${id.slice(0, 16)}`;
+		return {message: req.message, sessionKey, idempotencyKey: id, deliver: false, label: 'mgw-tui'};
+	}
+
+	async #send(id: string, req: DispatchRequest, order: string[], failover: boolean): Promise<void> {
+		for (let i = 0; i < order.length; i++) {
+			const node = order[i]!;
+			if (i > 0) this.#apply({type: 'retarget', id, node, why: this.#lastError ?? 'send failed', at: Date.now()}, true);
+			const conn = this.fleet.connection(node);
+			const params = this.#params(id, node, req);
+			let accepted = false;
+			try {
+				if (!conn) throw new ClosedError(`${node} is not connected`);
+				const final = await conn.request<FinalPayload>('agent', params, {
+					expectFinal: true,
+					timeoutMs: 0,
+					onAccepted: p => {
+						accepted = true;
+						this.#apply({type: 'accepted', id, sessionKey: (p as {sessionKey?: string}).sessionKey ?? params.sessionKey, at: Date.now()}, true);
+					},
+				});
+				if (!accepted) this.#apply({type: 'accepted', id, sessionKey: params.sessionKey, at: Date.now()}, true);
+				this.#final(id, final);
+				return;
+			} catch (e) {
+				if (accepted) {
+					if (e instanceof RequestError && e.payload) return this.#final(id, e.payload as FinalPayload);
+					// accepted, then the link dropped: the run goes on; re-attach when the node is back
+					this.#apply({type: 'disconnected', node, at: Date.now()}, true);
+					if (this.fleet.connection(node)?.client?.open) void this.#reattach(id);
+					return;
+				}
+				this.#lastError = `${node}: ${(e as Error).message}`;
+				const retryable = e instanceof ClosedError || (e instanceof RequestError && (e.error.code === 'UNAVAILABLE' || e.error.code === 'TIMEOUT'));
+				if (!(failover && retryable && i < order.length - 1)) {
+					this.#apply({type: 'failed', id, error: (e as Error).message, at: Date.now()}, true);
+					return;
+				}
+			}
+		}
+	}
+	#lastError?: string;
+
+	#final(id: string, p: FinalPayload): void {
+		const text = p.result?.payloads?.map(x => x.text ?? '').filter(Boolean).join('\n');
+		this.#apply({type: 'final', id, status: p.status ?? 'error', summary: p.summary, text: text || undefined, at: Date.now()}, true);
+	}
+
+	#reattachAll(node: string): void {
+		for (const t of this.state.tasks.values()) if (t.node === node && t.state === 'reconnecting' && !t.external) void this.#reattach(t.id);
+	}
+
+	/** After a drop or a restart: wait for the run's real result with agent.wait. */
+	async #reattach(id: string): Promise<void> {
+		if (this.#attaching.has(id)) return;
+		this.#attaching.add(id);
+		try {
+			const t = this.state.tasks.get(id);
+			if (!t) return;
+			this.#apply({type: 'reattached', id, at: Date.now()}, true);
+			for (;;) {
+				const conn = this.fleet.connection(t.node);
+				if (!conn?.client?.open) return; // offline again; the next 'online' retries
+				let r: {status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string};
+				try {
+					r = await conn.request('agent.wait', {runId: id, timeoutMs: 30_000}, {timeoutMs: 40_000});
+				} catch (e) {
+					if (e instanceof RequestError) this.#apply({type: 'failed', id, error: `agent.wait: ${e.error.message}`, at: Date.now()}, true);
+					return;
+				}
+				if (r.status === 'timeout' || r.status === 'pending') continue;
+				this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
+				return;
+			}
+		} finally {
+			this.#attaching.delete(id);
+		}
+	}
+
+	/** Cancel a task (chat.abort with its sessionKey and runId). */
+	async cancel(id: string): Promise<string | undefined> {
+		const t = this.state.tasks.get(id);
+		if (!t) return 'no such task';
+		if (FINISHED.includes(t.state)) return `task is already ${t.state}`;
+		const conn = this.fleet.connection(t.node);
+		if (!conn?.client?.open) return `${t.node} is not connected; try again when it is back`;
+		this.#apply({type: 'cancelRequested', id, at: Date.now()}, true);
+		try {
+			await conn.request('chat.abort', {sessionKey: t.sessionKey, runId: id}, {timeoutMs: 15_000});
+			return undefined;
+		} catch (e) {
+			return `cancel failed: ${(e as Error).message}`;
+		}
+	}
+
+	/** Tasks from the history file: unfinished ones are re-attached when their node is online. */
+	restore(tasks: Task[]): void {
+		const revived = tasks.map(t => (FINISHED.includes(t.state) ? t : {...t, state: 'reconnecting' as const}));
+		this.#apply({type: 'restored', tasks: revived, at: Date.now()});
+		for (const t of revived) if (t.state === 'reconnecting' && this.fleet.connection(t.node)?.client?.open) void this.#reattach(t.id);
+	}
+}

@@ -1,0 +1,91 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {applyTaskEvent, emptyTasks, type TaskEvent} from '../source/core/tasks.js';
+import {LogRing, parseFilter, matches} from '../source/core/log-ring.js';
+import {sanitize} from '../source/core/sanitize.js';
+
+const ag = (runId: string, seq: number, stream: string, data: Record<string, unknown>, node = 'A'): TaskEvent => ({type: 'agent', node, payload: {runId, seq, stream, data}, at: 1000 + seq});
+const created: TaskEvent = {type: 'created', id: 'r1', node: 'A', message: 'hello', reason: '→ A: 0 running', at: 1000};
+
+function run(events: TaskEvent[]) {
+	const s = emptyTasks(100);
+	const changed = events.map(e => applyTaskEvent(s, e));
+	return {s, t: s.tasks.get('r1') ?? [...s.tasks.values()][0]!, changed};
+}
+
+test('task reducer: every state transition', () => {
+	const table: [string, TaskEvent[], string, Partial<Record<'text' | 'error' | 'node', string>>?][] = [
+		['created → sending', [created], 'sending'],
+		['accepted → running', [created, {type: 'accepted', id: 'r1', at: 1100}], 'running'],
+		['first event also means running', [created, ag('r1', 1, 'lifecycle', {phase: 'start'})], 'running'],
+		['final ok → done (final text wins)', [created, {type: 'accepted', id: 'r1', at: 1100}, ag('r1', 1, 'assistant', {text: 'done:', delta: 'done:'}), {type: 'final', id: 'r1', status: 'ok', text: 'done: hello', at: 2000}], 'done', {text: 'done: hello'}],
+		['final error → failed', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'final', id: 'r1', status: 'error', summary: 'model exploded', at: 2000}], 'failed', {error: 'model exploded'}],
+		['send failure → failed', [created, {type: 'failed', id: 'r1', error: 'A: not connected', at: 1001}], 'failed', {error: 'A: not connected'}],
+		['retarget before acceptance moves the task', [created, {type: 'retarget', id: 'r1', node: 'B', why: 'A down', at: 1001}], 'sending', {node: 'B'}],
+		['no retarget after acceptance', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'retarget', id: 'r1', node: 'B', why: 'x', at: 1101}], 'running', {node: 'A'}],
+		['disconnect → reconnecting', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'A', at: 1200}], 'reconnecting'],
+		['reattached → running', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'A', at: 1200}, {type: 'reattached', id: 'r1', at: 1300}], 'running'],
+		['reconnecting + final from agent.wait → done', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'A', at: 1200}, {type: 'final', id: 'r1', status: 'ok', text: 'done: hello', at: 1400}], 'done', {text: 'done: hello'}],
+		['cancel requested → cancelling → cancelled', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'cancelRequested', id: 'r1', at: 1200}, {type: 'final', id: 'r1', status: 'ok', summary: 'aborted', at: 1300}], 'cancelled'],
+		['finished tasks ignore late events', [created, {type: 'final', id: 'r1', status: 'ok', text: 'x', at: 1300}, ag('r1', 9, 'assistant', {text: 'late'}), {type: 'failed', id: 'r1', error: 'late', at: 1400}], 'done', {text: 'x'}],
+		['disconnect of another node does not touch the task', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'B', at: 1200}], 'running'],
+	];
+	for (const [name, events, state, extra] of table) {
+		const {t} = run(events);
+		assert.equal(t.state, state, name);
+		for (const [k, v] of Object.entries(extra ?? {})) assert.equal(t[k as 'text'], v, `${name}: ${k}`);
+	}
+});
+
+test('duplicate and out-of-order agent events do not garble the text', () => {
+	const deltas = [ag('r1', 3, 'assistant', {text: 'done:', delta: 'done:', itemId: 'i1'}), ag('r1', 4, 'assistant', {text: 'done: hello', delta: ' hello', itemId: 'i1'})];
+	const inOrder = run([created, ...deltas]);
+	const dup = run([created, deltas[0]!, deltas[0]!, deltas[1]!, deltas[1]!]);
+	const swapped = run([created, deltas[1]!, deltas[0]!]);
+	for (const r of [inOrder, dup, swapped]) assert.equal(r.t.text, 'done: hello');
+	assert.deepEqual(dup.changed, [true, true, false, true, false], 'duplicates are no-ops');
+	// delta-only events (no cumulative text) append
+	assert.equal(run([created, ag('r1', 1, 'assistant', {delta: 'a'}), ag('r1', 2, 'assistant', {delta: 'b'})]).t.text, 'ab');
+	// replace
+	assert.equal(run([created, ag('r1', 1, 'assistant', {text: 'draft'}), ag('r1', 2, 'assistant', {text: 'final', replace: true})]).t.text, 'final');
+	// two items (before and after a tool call) are joined
+	assert.equal(run([created, ag('r1', 1, 'assistant', {text: 'let me look', itemId: 'a'}), ag('r1', 5, 'assistant', {text: 'done: tool ls returned x', itemId: 'b'})]).t.text, 'let me look\ndone: tool ls returned x');
+});
+
+test('tool steps and external runs', () => {
+	const {t, s} = run([created, ag('r1', 2, 'tool', {phase: 'start', name: 'ls', toolCallId: 'c1', args: {}}), ag('r1', 3, 'tool', {phase: 'result', name: 'ls', toolCallId: 'c1'}), ag('r1', 3, 'tool', {phase: 'result', name: 'ls', toolCallId: 'c1'})]);
+	assert.deepEqual(t.tools.map(x => [x.name, x.phase]), [['ls', 'result']]);
+	const lines = [...s.log.reverse()].map(e => e.text).reverse();
+	assert.deepEqual(lines.filter(l => l.startsWith('⚙')), ['⚙ ls start {}', '⚙ ls result']);
+	const ext = run([ag('x9', 1, 'lifecycle', {phase: 'start'}, 'B'), ag('x9', 2, 'assistant', {text: 'hi'}, 'B'), ag('x9', 3, 'lifecycle', {phase: 'end'}, 'B')]);
+	assert.equal(ext.t.external, true);
+	assert.equal(ext.t.state, 'done');
+	assert.equal(ext.t.node, 'B');
+});
+
+test('hostile text is neutralised before it is stored or logged', () => {
+	const evil = 'ok\u001b[2J\u001b[H\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u0090qDCS\u001b\\\u009b31m\u0007\u0008X\u001b_apc\u001b\\\u202eevil';
+	const {t, s} = run([created, ag('r1', 1, 'assistant', {text: evil}), {type: 'final', id: 'r1', status: 'ok', text: evil, at: 2000}]);
+	for (const text of [t.text, ...[...s.log.reverse()].map(e => e.text)]) {
+		assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(text), JSON.stringify(text));
+	}
+	assert.equal(t.text, 'okXevil');
+	assert.equal(sanitize('a\tb\r\nc'), 'a    b\nc');
+	assert.equal(sanitize('\u001b[31mred\u001b[0m'), 'red');
+	assert.equal(sanitize('x\u001b'), 'x');
+});
+
+test('log ring: bounded, in-place updates, filters', () => {
+	const r = new LogRing(3);
+	for (let i = 0; i < 5; i++) r.push({ts: i, node: 'A', task: '#1', kind: 'info', text: `line ${i}`});
+	assert.equal(r.size, 3);
+	assert.deepEqual([...r.reverse()].map(e => e.text), ['line 4', 'line 3', 'line 2']);
+	assert.equal(r.update(0, 'gone'), false);
+	assert.equal(r.update(4, 'changed'), true);
+	assert.equal(r.get(4)!.text, 'changed');
+	const f = parseFilter('!line [23]');
+	assert.ok(f && !('error' in f));
+	assert.deepEqual([...r.reverse()].filter(e => matches(f as never, e)).map(e => e.text), ['changed']);
+	assert.match((parseFilter('(') as {error: string}).error, /bad regex/);
+	assert.equal(parseFilter('  '), undefined);
+});
