@@ -12,6 +12,8 @@ import type {Io} from './io.js';
 import {Fleet} from '../net/fleet.js';
 import {storeCredentials} from '../store/credentials.js';
 import {VERSION} from './version.js';
+import {Dispatcher} from '../net/dispatcher.js';
+import {TaskHistory} from '../store/task-history.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
 
@@ -48,7 +50,18 @@ const ALT_OFF = '\u001b[?1049l';
 export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
-	const services = {...buildServices(registry, io.env), fleet};
+	const base = buildServices(registry, io.env);
+	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
+	const history = new TaskHistory(registry.dir);
+	dispatcher.on('persist', t => {
+		try {
+			history.append(t);
+		} catch {
+			// a full disk must not stop the console; the task stays on screen
+		}
+	});
+	dispatcher.restore(history.load());
+	const services = {...base, fleet, dispatcher};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;
 	const restore = () => {

@@ -3,7 +3,7 @@
  * (helpSections), the footer hints (footerHints) and read-only mode (write actions are
  * hidden and refused).
  */
-export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter';
+export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter';
 export type PaneId = 'nodes' | 'log' | 'config';
 
 export type Binding = {
@@ -42,6 +42,10 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'token.reveal', keys: ['t'], label: 't', desc: 'show / hide tokens', scope: 'nodes', hint: 'tokens'},
 	// node detail
 	{id: 'detail.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the node detail', scope: 'detail', hint: 'close'},
+	// one task's output
+	{id: 'task.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the task output', scope: 'task', hint: 'close'},
+	{id: 'task.scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown'], label: '↑/↓', desc: 'scroll the task output', scope: 'task', hint: 'scroll'},
+	{id: 'task.cancel', keys: ['x'], label: 'x', desc: 'cancel this task (asks first)', scope: 'task', write: true, hint: 'cancel'},
 	// task log pane
 	{id: 'log.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous task', scope: 'log'},
 	{id: 'log.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next task', scope: 'log'},
@@ -83,7 +87,7 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help'},
 ];
 
-const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
+const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
 export const isOverlayScope = (s: Scope) => OVERLAY_SCOPES.includes(s);
 
 export type KeyContext = {scope: Scope; readonly: boolean};
@@ -110,6 +114,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
 	log: 'Task log pane',
 	config: 'Config pane',
 	detail: 'Node detail',
+	task: 'Task output',
 	form: 'Node form',
 	dispatch: 'Dispatch dialog',
 	command: 'Command line',

@@ -3,6 +3,20 @@ import type {ImportReport} from '../store/registry.js';
 import type {LocalGateway} from '../store/openclaw-paths.js';
 import type {NodeStatus} from '../core/node-state.js';
 import type {NodeDetail} from '../net/fleet.js';
+import type {TasksState} from '../core/tasks.js';
+import type {DispatchRequest, DispatchResult} from '../net/dispatcher.js';
+import type {Candidate} from '../core/routing.js';
+
+/** Tasks and the task log (net/dispatcher.ts implements it). */
+export interface DispatcherPort {
+	readonly state: TasksState;
+	on(event: 'change', fn: () => void): unknown;
+	off(event: 'change', fn: () => void): unknown;
+	dispatch(req: DispatchRequest): Promise<DispatchResult>;
+	cancel(id: string): Promise<string | undefined>;
+	agents(node: string): Promise<{defaultId?: string; ids: string[]}>;
+	candidates(): Candidate[];
+}
 
 /** The live side of the nodes (net/fleet.ts implements it). */
 export interface FleetPort {
@@ -29,4 +43,5 @@ export interface Services {
 	/** Remember that the offer was answered. */
 	localAnswered(): void;
 	fleet?: FleetPort;
+	dispatcher?: DispatcherPort;
 }

@@ -186,7 +186,9 @@ export class TestGateway {
 				const run = this.runs.get(String(params.runId));
 				if (!run) throw {code: 'INVALID_REQUEST', message: 'unknown runId'};
 				const t = Number(params.timeoutMs ?? 30_000);
-				await Promise.race([run.done, new Promise(r => setTimeout(r, t))]);
+				let timer: NodeJS.Timeout | undefined;
+				await Promise.race([run.done, new Promise(r => (timer = setTimeout(r, t)))]);
+				clearTimeout(timer);
 				return waitPayload(run);
 			}
 			case 'chat.abort': {
@@ -290,8 +292,9 @@ export class TestGateway {
 		for (const c of this.conns) c.ws.terminate();
 		this.conns.clear();
 		await new Promise<void>(resolve => (this.#wss ? this.#wss.close(() => resolve()) : resolve()));
-		await new Promise<void>(resolve => (this.#http ? this.#http.close(() => resolve()) : resolve()));
-		this.#http?.closeAllConnections?.();
+		const closed = new Promise<void>(resolve => (this.#http ? this.#http.close(() => resolve()) : resolve()));
+		this.#http?.closeAllConnections();
+		await closed;
 	}
 }
 

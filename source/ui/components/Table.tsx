@@ -10,7 +10,7 @@ type Props = {
 	columns: readonly ColumnSpec[];
 	rows: readonly TableRow[];
 	width: number;
-	/** Rows that fit below the header. */
+	/** Lines available, header included. */
 	height: number;
 	selected?: number;
 	focused?: boolean;
@@ -25,9 +25,10 @@ export function Table({columns, rows, width, height, selected = -1, focused = fa
 	const theme = useTheme();
 	const inner = Math.max(1, width - 2);
 	const laid = layoutColumns(columns, rows.map(r => r.cells), inner);
-	const first = Math.max(0, Math.min(selected - height + 1, rows.length - height));
-	const start = selected >= height ? first : 0;
-	const visible = rows.slice(start, start + height);
+	const fits = rows.length <= height - 1;
+	const room = Math.max(1, fits ? height - 1 : height - 2);
+	const start = selected >= room ? Math.max(0, Math.min(selected - room + 1, rows.length - room)) : 0;
+	const visible = rows.slice(start, start + room);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">
@@ -46,9 +47,9 @@ export function Table({columns, rows, width, height, selected = -1, focused = fa
 					</Text>
 				);
 			})}
-			{rows.length > height ? (
+			{!fits ? (
 				<Text dimColor={theme.dim} wrap="truncate">
-					{`  ${start + 1}–${Math.min(rows.length, start + height)} of ${rows.length}`}
+					{`  ${start + 1}–${Math.min(rows.length, start + room)} of ${rows.length}`}
 				</Text>
 			) : null}
 		</Box>

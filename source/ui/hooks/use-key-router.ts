@@ -54,7 +54,7 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 		}
 	};
 
-	const act = (id: string) => {
+	const act = (id: string, key: string) => {
 		const state = get();
 		const o = state.overlay;
 		switch (id) {
@@ -87,6 +87,7 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 			case 'token.reveal':
 				return dispatch({type: 'reveal'});
 			case 'help.close':
+			case 'task.close':
 			case 'detail.close':
 			case 'form.cancel':
 			case 'command.cancel':
@@ -118,10 +119,10 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 				dispatch({type: 'close'});
 				if (o.action.type === 'remove') return nodes.remove(o.action.name);
 				if (o.action.type === 'addLocal') return nodes.addLocal();
-				extra?.(`confirm.${o.action.type}`);
+				extra?.(`confirm.${o.action.type}`, o.action.type === 'cancelTask' ? o.action.id : undefined);
 				return;
 			default:
-				if (!extra?.(id)) say('info', `${id} is not available yet`);
+				if (!extra?.(id, key)) say('info', `${id} is not available yet`);
 		}
 	};
 
@@ -143,7 +144,7 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 				const idx = Math.max(0, Math.min(state.history.length, o.histIdx + (name === 'up' ? -1 : 1)));
 				return dispatch({type: 'patchOverlay', patch: {histIdx: idx, text: state.history[idx] ?? ''}});
 			}
-			return act(hit.binding.id);
+			return act(hit.binding.id, name);
 		}
 		// Text entry for overlays that take text.
 		if (o?.kind === 'form') {
@@ -152,9 +153,18 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 			if (next !== undefined) dispatch({type: 'patchOverlay', patch: {values: {...o.values, [f]: next}, errors: {...o.errors, [f]: undefined}}});
 			return;
 		}
+		if (o?.kind === 'dispatch') {
+			if (o.field !== 0 || o.sending) return;
+			const next = editText(o.text, input, key, true);
+			if (next !== undefined) dispatch({type: 'patchOverlay', patch: {text: next}});
+			return;
+		}
 		if (o?.kind === 'command' || o?.kind === 'filter') {
 			const next = editText(o.text, input, key);
-			if (next !== undefined) dispatch({type: 'patchOverlay', patch: {text: next}});
+			if (next !== undefined) {
+				dispatch({type: 'patchOverlay', patch: {text: next}});
+				if (state.message) dispatch({type: 'message', message: undefined});
+			}
 			return;
 		}
 		extra?.(`key:${name}`);

@@ -57,5 +57,5 @@ export function NodesPane({nodes, statuses, selected, focused, reveal, width, he
 			colors: {state: toneColor(theme, look.tone)},
 		};
 	});
-	return <Table columns={COLUMNS} rows={rows} width={width} height={Math.max(1, height - 1)} selected={selected} focused={focused} />;
+	return <Table columns={COLUMNS} rows={rows} width={width} height={height} selected={selected} focused={focused} />;
 }

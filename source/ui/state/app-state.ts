@@ -12,7 +12,9 @@ export type Overlay =
 	| {kind: 'form'; mode: 'add' | 'edit'; original?: string; values: NodeInput; errors: FieldErrors; field: number}
 	| {kind: 'confirm'; prompt: string; action: ConfirmAction}
 	| {kind: 'detail'; node: string}
-	| {kind: 'filter'; text: string};
+	| {kind: 'filter'; text: string}
+	| {kind: 'task'; id: string; scroll: number}
+	| {kind: 'dispatch'; text: string; field: number; target: number; agent: number; session: 'new' | 'main'; agents: string[]; sending: boolean};
 
 export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
 
@@ -25,6 +27,7 @@ export type AppState = {
 	history: string[];
 	nodes: NodeDraft[];
 	quitting: boolean;
+	log: {follow: boolean; scroll: number; filter?: string; selected?: string};
 };
 
 export type AppAction =
@@ -38,7 +41,8 @@ export type AppAction =
 	| {type: 'message'; message?: Message}
 	| {type: 'reveal'}
 	| {type: 'remember'; line: string}
-	| {type: 'quit'};
+	| {type: 'quit'}
+	| {type: 'log'; patch: Partial<AppState['log']>};
 
 export const initialState = (nodes: NodeDraft[] = []): AppState => ({
 	focus: 'nodes',
@@ -47,6 +51,7 @@ export const initialState = (nodes: NodeDraft[] = []): AppState => ({
 	history: [],
 	nodes,
 	quitting: false,
+	log: {follow: true, scroll: 0},
 });
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -80,6 +85,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, history: [...state.history.filter(h => h !== action.line), action.line].slice(-50)};
 		case 'quit':
 			return {...state, quitting: true};
+		case 'log':
+			return {...state, log: {...state.log, ...action.patch}};
 	}
 }
 

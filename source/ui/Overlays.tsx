@@ -1,0 +1,46 @@
+import React, {type ReactNode} from 'react';
+import type {AppState} from './state/app-state.js';
+import type {NodeStatus} from '../core/node-state.js';
+import type {NodeDetail} from '../net/fleet.js';
+import type {Services} from './services.js';
+import {HelpOverlay} from './overlays/HelpOverlay.js';
+import {NodeForm} from './overlays/NodeForm.js';
+import {Confirm} from './overlays/Confirm.js';
+import {NodeDetailView} from './overlays/NodeDetailView.js';
+import {TaskView} from './overlays/TaskView.js';
+import {DispatchDialog, targetOptions} from './overlays/DispatchDialog.js';
+
+type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail};
+
+/** The overlay that takes the panes' place, if one is open. */
+export function overlayFor({state, services, readonly, statuses, detail}: Ctx): ((w: number, h: number) => ReactNode) | undefined {
+	const o = state.overlay;
+	switch (o?.kind) {
+		case 'help':
+			return (w, h) => <HelpOverlay width={w} height={h} scroll={o.scroll} readonly={readonly} />;
+		case 'form':
+			return (w, h) => <NodeForm {...o} width={w} height={h} reveal={state.reveal} />;
+		case 'confirm':
+			return w => <Confirm prompt={o.prompt} width={w} />;
+		case 'detail': {
+			const n = state.nodes.find(x => x.name === o.node);
+			return n ? (w, h) => <NodeDetailView node={n} status={statuses[n.name]} detail={detail} width={w} height={h} /> : undefined;
+		}
+		case 'task': {
+			const t = services.dispatcher?.state.tasks.get(o.id);
+			return t ? (w, h) => <TaskView task={t} width={w} height={h} scroll={o.scroll} /> : undefined;
+		}
+		case 'dispatch':
+			return (w, h) => (
+				<DispatchDialog
+					{...o}
+					targets={targetOptions(state.nodes.map(n => n.name))}
+					candidates={services.dispatcher?.candidates() ?? []}
+					width={w}
+					height={h}
+				/>
+			);
+		default:
+			return undefined;
+	}
+}

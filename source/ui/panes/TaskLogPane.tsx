@@ -1,0 +1,48 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {TasksState} from '../../core/tasks.js';
+import {shortId} from '../../core/tasks.js';
+import {parseFilter} from '../../core/log-ring.js';
+import {visibleRows} from '../../core/log-view.js';
+import {sanitizeLine} from '../../core/sanitize.js';
+import {truncate} from '../../core/width.js';
+import {useTheme, type Theme} from '../theme.js';
+
+const STATE_WORD: Record<string, string> = {sending: '… sending', running: '▶ running', reconnecting: '↻ reconnecting', cancelling: '… cancelling', done: '✔ done', failed: '✖ failed', cancelled: '✖ cancelled'};
+
+const kindColor = (t: Theme, k: string) => (k === 'done' ? t.ok : k === 'error' ? t.bad : k === 'warn' ? t.warn : k === 'route' ? t.accent : undefined);
+
+type Props = {tasks?: TasksState; width: number; height: number; follow: boolean; scroll: number; filter?: string; selected?: string; focused: boolean};
+
+/** The merged live log of every node's tasks, with the selected task on the first line. */
+export function TaskLogPane({tasks, width, height, follow, scroll, filter, selected, focused}: Props) {
+	const theme = useTheme();
+	if (!tasks || tasks.order.length === 0) {
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate">No tasks yet. Press d to dispatch one (routing explains its choice).</Text>
+				<Text wrap="truncate" dimColor={theme.dim}>
+					Runs started elsewhere on your nodes show up here too, marked external.
+				</Text>
+			</Box>
+		);
+	}
+	const sel = selected ? tasks.tasks.get(selected) : undefined;
+	const f = filter ? parseFilter(filter) : undefined;
+	const {rows} = visibleRows(tasks.log, {cols: width, rows: Math.max(1, height - 1), skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined});
+	const head = sel
+		? `${focused ? '›' : ' '} ${shortId(sel.id)} ${sel.node} ${STATE_WORD[sel.state] ?? sel.state}${sel.external ? ' (external)' : ''} "${sanitizeLine(sel.message)}"`
+		: '  ↑/↓ select a task';
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate" bold>
+				{truncate(head, width)}
+			</Text>
+			{rows.map((r, i) => (
+				<Text key={i} wrap="truncate" color={kindColor(theme, r.kind)} bold={sel !== undefined && r.task === shortId(sel.id) && r.first}>
+					{truncate(r.text, width)}
+				</Text>
+			))}
+		</Box>
+	);
+}
