@@ -27,6 +27,7 @@ test('task reducer: every state transition', () => {
 		['reattached → running', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'A', at: 1200}, {type: 'reattached', id: 'r1', at: 1300}], 'running'],
 		['reconnecting + final from agent.wait → done', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'A', at: 1200}, {type: 'final', id: 'r1', status: 'ok', text: 'done: hello', at: 1400}], 'done', {text: 'done: hello'}],
 		['cancel requested → cancelling → cancelled', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'cancelRequested', id: 'r1', at: 1200}, {type: 'final', id: 'r1', status: 'ok', summary: 'aborted', at: 1300}], 'cancelled'],
+		['a cancel that came too late: the run completed → done', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'cancelRequested', id: 'r1', at: 1200}, {type: 'final', id: 'r1', status: 'ok', summary: 'completed', text: 'x', at: 1300}], 'done'],
 		['finished tasks ignore late events', [created, {type: 'final', id: 'r1', status: 'ok', text: 'x', at: 1300}, ag('r1', 9, 'assistant', {text: 'late'}), {type: 'failed', id: 'r1', error: 'late', at: 1400}], 'done', {text: 'x'}],
 		['disconnect of another node does not touch the task', [created, {type: 'accepted', id: 'r1', at: 1100}, {type: 'disconnected', node: 'B', at: 1200}], 'running'],
 	];

@@ -4,6 +4,7 @@ import {EXIT, UsageError, println, processIo, type Io} from './io.js';
 import {NODES_USAGE, nodesCommand} from './nodes.js';
 import {VERSION} from './version.js';
 import {STATUS_USAGE} from './status.js';
+import {DISPATCH_USAGE} from './dispatch.js';
 
 export const USAGE = `mgw-tui ${VERSION} — one console for the OpenClaw gateways on your computers
 
@@ -45,6 +46,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 			if (rest.includes('--help')) return println(io.stdout, STATUS_USAGE), EXIT.ok;
 			const {statusCommand} = await import('./status.js');
 			return await statusCommand(rest, io);
+		}
+		if (cmd === 'dispatch') {
+			if (rest.includes('--help')) return println(io.stdout, DISPATCH_USAGE), EXIT.ok;
+			const {dispatchCommand} = await import('./dispatch.js');
+			return await dispatchCommand(rest, io);
 		}
 		if (cmd === undefined || cmd.startsWith('-')) {
 			const {values} = parseArgs({

@@ -121,7 +121,7 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 			if (!t || FINISHED.includes(t.state)) return false;
 			if (ev.text !== undefined) t.text = sanitize(ev.text).slice(0, MAX_TASK_TEXT);
 			if (t.text) streamText(s, t, ev.at);
-			const aborted = ev.summary === 'aborted' || t.state === 'cancelling';
+			const aborted = ev.summary === 'aborted';
 			const ok = ev.status === 'ok' && !aborted;
 			finish(s, t, aborted ? 'cancelled' : ok ? 'done' : 'failed', ev.at);
 			if (!ok && !aborted) t.error = sanitizeLine(ev.summary ?? ev.status);

@@ -1,0 +1,105 @@
+import {parseArgs} from 'node:util';
+import {FINISHED, type Task} from '../core/tasks.js';
+import {Registry} from '../store/registry.js';
+import {storeDir} from '../store/paths.js';
+import {storeCredentials} from '../store/credentials.js';
+import {Fleet} from '../net/fleet.js';
+import {Dispatcher, type Target} from '../net/dispatcher.js';
+import {EXIT, UsageError, println, readAll, type Io} from './io.js';
+import {VERSION} from './version.js';
+
+export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] MESSAGE…
+  MESSAGE "-" reads the task from stdin. Plain output streams the answer; --json prints NDJSON
+  events (accepted, delta, tool, final, error), the last one final.
+  exit: 0 ok, 1 the run failed, 2 usage, 3 no eligible node`;
+
+/** Headless dispatch: the same routing and task code as the console. */
+export async function dispatchCommand(args: string[], io: Io): Promise<number> {
+	const {values, positionals} = parseArgs({
+		args,
+		options: {node: {type: 'string'}, auto: {type: 'boolean'}, all: {type: 'boolean'}, agent: {type: 'string'}, session: {type: 'string'}, json: {type: 'boolean'}, wait: {type: 'string'}},
+		allowPositionals: true,
+		strict: true,
+	});
+	if ([values.node !== undefined, values.auto, values.all].filter(Boolean).length > 1) throw new UsageError('choose one of --node NAME, --auto, --all');
+	if (values.session && values.session !== 'new' && values.session !== 'main') throw new UsageError('--session is new or main');
+	const waitMs = values.wait === undefined ? 10_000 : Number(values.wait);
+	if (!Number.isInteger(waitMs) || waitMs < 100) throw new UsageError('--wait must be a whole number of milliseconds ≥ 100');
+	let message = positionals.join(' ');
+	if (message === '-') message = (await readAll(io.stdin)).trim();
+	if (!message.trim()) throw new UsageError('give the task as MESSAGE (or - to read it from stdin)');
+	const json = Boolean(values.json);
+	const emit = (o: Record<string, unknown>) => println(io.stdout, JSON.stringify(o));
+	const fail = (code: number, msg: string) => {
+		if (json) emit({event: 'error', message: msg});
+		else println(io.stderr, `mgw-tui: ${msg}`);
+		return code;
+	};
+
+	const registry = new Registry(storeDir(io.env));
+	const all = registry.drafts();
+	const wanted = values.node !== undefined ? all.filter(n => n.name === values.node) : all;
+	if (values.node !== undefined && wanted.length === 0) return fail(EXIT.noNode, `no node named "${values.node}"`);
+	if (wanted.length === 0) return fail(EXIT.noNode, 'no nodes configured (mgw-tui nodes add …)');
+	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs)});
+	try {
+		fleet.sync(wanted);
+		const settled = () => wanted.every(n => !['unknown', 'connecting'].includes(fleet.statuses()[n.name]?.state ?? 'unknown'));
+		const deadline = Date.now() + waitMs;
+		while (!settled() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+		const d = new Dispatcher(fleet, () => wanted);
+		const target: Target = values.all ? {kind: 'all'} : values.node !== undefined ? {kind: 'node', name: values.node} : {kind: 'auto'};
+		const res = await d.dispatch({message, target, agentId: values.agent, session: values.session as 'new' | 'main' | undefined});
+		if (!res.ok) return fail(EXIT.noNode, res.reason);
+		if (!json && res.reason && res.ids.length === 1) println(io.stderr, res.reason);
+		const ids = res.ids;
+		const printed = new Map<string, {text: string; tools: number; accepted: boolean}>(ids.map(id => [id, {text: '', tools: 0, accepted: false}]));
+		const single = ids.length === 1;
+		const report = (t: Task) => {
+			const p = printed.get(t.id)!;
+			if (!p.accepted && t.state !== 'sending') {
+				p.accepted = true;
+				if (json) emit({event: 'accepted', task: t.id, node: t.node, sessionKey: t.sessionKey, reason: t.reason});
+			}
+			for (const step of t.tools.slice(p.tools)) if (json) emit({event: 'tool', task: t.id, node: t.node, name: step.name, phase: step.phase});
+			p.tools = t.tools.length;
+			if (t.text !== p.text && !FINISHED.includes(t.state)) {
+				const delta = t.text.startsWith(p.text) ? t.text.slice(p.text.length) : '\n' + t.text;
+				if (json) emit({event: 'delta', task: t.id, node: t.node, text: delta});
+				else if (single) io.stdout.write(delta);
+				p.text = t.text;
+			}
+		};
+		const done = new Promise<void>(resolve => {
+			const check = () => {
+				for (const id of ids) {
+					const t = d.state.tasks.get(id);
+					if (t) report(t);
+				}
+				if (ids.every(id => FINISHED.includes(d.state.tasks.get(id)?.state ?? 'sending'))) {
+					d.off('change', check);
+					resolve();
+				}
+			};
+			d.on('change', check);
+			check();
+		});
+		await done;
+		let ok = true;
+		for (const id of ids) {
+			const t = d.state.tasks.get(id)!;
+			ok &&= t.state === 'done';
+			const p = printed.get(id)!;
+			if (json) emit({event: 'final', task: id, node: t.node, status: t.state === 'done' ? 'ok' : t.state, text: t.text, error: t.error});
+			else if (single) {
+				if (t.text.startsWith(p.text)) io.stdout.write(t.text.slice(p.text.length));
+				else io.stdout.write((p.text ? '\n' : '') + t.text);
+				io.stdout.write('\n');
+				if (t.state !== 'done') println(io.stderr, `mgw-tui: ${t.state}${t.error ? `: ${t.error}` : ''}`);
+			} else println(io.stdout, `[${t.node}] ${t.state === 'done' ? t.text : `${t.state}: ${t.error ?? ''}`}`);
+		}
+		return ok ? EXIT.ok : EXIT.failure;
+	} finally {
+		fleet.stop();
+	}
+}
