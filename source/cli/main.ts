@@ -5,6 +5,7 @@ import {NODES_USAGE, nodesCommand} from './nodes.js';
 import {VERSION} from './version.js';
 import {STATUS_USAGE} from './status.js';
 import {DISPATCH_USAGE} from './dispatch.js';
+import {CONFIG_USAGE} from './config.js';
 
 export const USAGE = `mgw-tui ${VERSION} — one console for the OpenClaw gateways on your computers
 
@@ -51,6 +52,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 			if (rest.includes('--help')) return println(io.stdout, DISPATCH_USAGE), EXIT.ok;
 			const {dispatchCommand} = await import('./dispatch.js');
 			return await dispatchCommand(rest, io);
+		}
+		if (cmd === 'config') {
+			if (rest.includes('--help') || rest.length === 0) return println(rest.length ? io.stdout : io.stderr, CONFIG_USAGE), rest.length ? EXIT.ok : EXIT.usage;
+			const {configCommand} = await import('./config.js');
+			return await configCommand(rest, io);
 		}
 		if (cmd === undefined || cmd.startsWith('-')) {
 			const {values} = parseArgs({

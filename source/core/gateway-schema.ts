@@ -1,0 +1,58 @@
+import {z} from 'zod';
+
+/** Bind modes OpenClaw 2026.9.6 accepts, with the guide's one-line explanations. */
+export const BIND_MODES = ['loopback', 'lan', 'auto', 'custom', 'tailnet'] as const;
+export const FIELD_HELP: Record<string, string> = {
+	port: 'WebSocket + HTTP port, 1–65535 (default 18789)',
+	mode: '"local" runs the gateway here; "remote" means this CLI talks to gateway.remote',
+	bind: 'loopback = this computer only · lan = all IPv4 interfaces (0.0.0.0) · auto · custom = customBindHost · tailnet = Tailscale IP',
+	customBindHost: 'the one IPv4 address to listen on when bind is "custom"',
+	'auth.mode': 'token (shared secret) · password · none (loopback only) · trusted-proxy',
+	'auth.token': 'the shared token clients send (what mgw-tui nodes need)',
+	'auth.password': 'shared password (required for Tailscale funnel)',
+	'tailscale.mode': 'off · serve (tailnet only, needs bind loopback) · funnel (public internet, needs password auth)',
+};
+export const EDITABLE_FIELDS = ['port', 'mode', 'bind', 'customBindHost', 'auth.mode', 'auth.token', 'auth.password', 'tailscale.mode'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export const SECRET_FIELDS: readonly string[] = ['auth.token', 'auth.password'];
+
+const SecretRef = z.object({source: z.enum(['env', 'file', 'exec', 'store']), provider: z.string().optional(), id: z.string()}).loose();
+const Secret = z.union([z.string(), SecretRef]);
+
+/** The keys of the gateway section 2026.9.6 knows (strictObject there: anything else is refused). */
+export const GATEWAY_KEYS = [
+	'port', 'mode', 'bind', 'customBindHost', 'publicOrigin', 'auth', 'tailscale', 'remote', 'controlUi', 'trustedProxies', 'allowRealIpFallback',
+	'roles', 'terminal', 'cliAgents', 'tools', 'reload', 'tls', 'http', 'push', 'nodes', 'portals',
+] as const;
+export const AUTH_KEYS = ['mode', 'token', 'password', 'allowTailscale', 'identityScopes', 'rateLimit', 'trustedProxy'] as const;
+export const TAILSCALE_KEYS = ['mode', 'preserveFunnel'] as const;
+/** Keys OpenClaw retired: doctor removes them. */
+export const RETIRED: Record<string, string> = {
+	'gateway.host': 'retired: the gateway listens by bind mode, not host',
+	'gateway.tailscale.resetOnExit': 'retired: managed routes now follow the gateway lifecycle automatically',
+	'gateway.tailscale.serviceName': 'retired',
+	'gateway.controlUi.dangerouslyDisableDeviceAuth': 'retired and ignored',
+};
+
+/** Value types (the schema proper); unknown keys and cross-field rules are checked in gateway-check.ts. */
+export const GatewayShape = z
+	.object({
+		port: z.number().int().min(1).max(65535).optional(),
+		mode: z.enum(['local', 'remote']).optional(),
+		bind: z.enum(BIND_MODES).optional(),
+		customBindHost: z.string().optional(),
+		publicOrigin: z.string().optional(),
+		auth: z
+			.object({
+				mode: z.enum(['none', 'token', 'password', 'trusted-proxy']).optional(),
+				token: Secret.optional(),
+				password: Secret.optional(),
+				allowTailscale: z.boolean().optional(),
+			})
+			.loose()
+			.optional(),
+		tailscale: z.object({mode: z.enum(['off', 'serve', 'funnel']).optional(), preserveFunnel: z.boolean().optional()}).loose().optional(),
+		controlUi: z.object({enabled: z.boolean().optional(), allowedOrigins: z.array(z.string()).optional()}).loose().optional(),
+		trustedProxies: z.array(z.string()).optional(),
+	})
+	.loose();

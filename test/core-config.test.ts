@@ -1,0 +1,96 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import JSON5 from 'json5';
+import {checkGateway, allFixes, needsRestart, type Finding} from '../source/core/gateway-check.js';
+import {applyOps} from '../source/core/json5-edit.js';
+import {diffLines, formatDiff} from '../source/core/diff.js';
+
+const check = (gateway: unknown) => checkGateway({gateway});
+const codes = (f: Finding[]) => f.filter(x => x.severity === 'error').map(x => x.code);
+const fixed = (gateway: Record<string, unknown>, secrets = {token: 'GEN-TOKEN', password: 'GEN-PASS'}) => {
+	const text = JSON.stringify({gateway}, null, 2);
+	return JSON5.parse(applyOps(text, allFixes(check(gateway)), secrets)).gateway;
+};
+
+/** Sections from OpenClaw users' reports (#9275, #21504, #28849, #30893, #8641, the guide's FAQ …). */
+const TABLE: {name: string; gw: Record<string, unknown>; errors: string[]; message?: RegExp; result?: Record<string, unknown>}[] = [
+	{name: '#9275 bind 0.0.0.0', gw: {mode: 'local', bind: '0.0.0.0', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], message: /bind "0\.0\.0\.0" is an address, but bind takes a mode/, result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
+	{name: 'guide FAQ "all"', gw: {mode: 'local', bind: 'all', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
+	{name: '#28849 any / * / :: / [::]', gw: {mode: 'local', bind: '[::]', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
+	{name: '#21504 127.0.0.1', gw: {mode: 'local', bind: '127.0.0.1'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
+	{name: 'localhost', gw: {mode: 'local', bind: 'localhost'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
+	{name: '::1', gw: {mode: 'local', bind: '::1'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
+	{name: '#15708 a LAN IP', gw: {mode: 'local', bind: '192.168.1.52', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '192.168.1.52', auth: {token: 't'}}},
+	{name: '#21504 a tailnet IP', gw: {mode: 'local', bind: '100.101.102.103', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'tailnet', auth: {token: 't'}}},
+	{name: '100.128.x is not tailnet', gw: {mode: 'local', bind: '100.128.0.1', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '100.128.0.1', auth: {token: 't'}}},
+	{name: 'nonsense bind', gw: {mode: 'local', bind: 'public'}, errors: ['BIND_INVALID'], message: /Invalid input "public" \(allowed: "loopback" \| "lan"/},
+	{name: 'custom without host', gw: {mode: 'local', bind: 'custom', auth: {token: 't'}}, errors: ['CUSTOM_HOST'], message: /requires gateway\.customBindHost/},
+	{name: 'custom with a hostname', gw: {mode: 'local', bind: 'custom', customBindHost: 'box.local', auth: {token: 't'}}, errors: ['CUSTOM_HOST'], message: /valid IPv4 customBindHost \(got "box\.local"\)/},
+	{name: 'lan without auth', gw: {mode: 'local', bind: 'lan'}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
+	{name: 'lan with auth none (exit 78)', gw: {mode: 'local', bind: 'lan', auth: {mode: 'none'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
+	{name: 'lan, mode token, no token', gw: {mode: 'local', bind: 'lan', auth: {mode: 'token'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
+	{name: '#30893 serve with a LAN bind', gw: {mode: 'local', bind: 'lan', auth: {token: 't'}, tailscale: {mode: 'serve'}}, errors: ['TAILSCALE_LOOPBACK'], message: /tailscale serve requires gateway bind=loopback/, result: {mode: 'local', bind: 'loopback', auth: {token: 't'}, tailscale: {mode: 'serve'}}},
+	{name: 'funnel with token auth', gw: {mode: 'local', bind: 'loopback', auth: {mode: 'token', token: 't'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD'], result: {mode: 'local', bind: 'loopback', auth: {mode: 'password', token: 't', password: 'GEN-PASS'}, tailscale: {mode: 'funnel'}}},
+	{name: 'funnel + lan: both fixed', gw: {mode: 'local', bind: 'lan', auth: {password: 'p'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD', 'TAILSCALE_LOOPBACK'], result: {mode: 'local', bind: 'loopback', auth: {password: 'p', mode: 'password'}, tailscale: {mode: 'funnel'}}},
+	{name: 'token and password, no mode', gw: {mode: 'local', auth: {token: 't', password: 'p'}}, errors: ['AUTH_AMBIGUOUS'], result: {mode: 'local', auth: {token: 't', password: 'p', mode: 'token'}}},
+	{name: 'mode missing (exit 78)', gw: {bind: 'loopback'}, errors: ['MODE_NOT_LOCAL'], message: /gateway\.mode is missing/, result: {bind: 'loopback', mode: 'local'}},
+	{name: 'mode remote on the gateway host', gw: {mode: 'remote'}, errors: ['MODE_NOT_LOCAL'], result: {mode: 'local'}},
+	{name: 'port out of range', gw: {mode: 'local', port: 70000}, errors: ['PORT_RANGE'], result: {mode: 'local', port: 18789}},
+	{name: 'port as a string', gw: {mode: 'local', port: '18789'}, errors: ['PORT_RANGE'], result: {mode: 'local', port: 18789}},
+	{name: 'retired tailscale.resetOnExit', gw: {mode: 'local', tailscale: {mode: 'off', resetOnExit: true}}, errors: ['RETIRED_KEY'], message: /retired: managed routes/, result: {mode: 'local', tailscale: {mode: 'off'}}},
+	{name: 'legacy host 0.0.0.0 → bind lan', gw: {mode: 'local', host: '0.0.0.0', auth: {token: 't'}}, errors: ['RETIRED_KEY'], result: {mode: 'local', auth: {token: 't'}, bind: 'lan'}},
+	{name: 'unknown key', gw: {mode: 'local', listen: '0.0.0.0'}, errors: ['UNKNOWN_KEY'], message: /gateway\.listen: unknown key/, result: {mode: 'local'}},
+	{name: 'unknown auth key', gw: {mode: 'local', auth: {token: 't', tokne: 'x'}}, errors: ['UNKNOWN_KEY'], result: {mode: 'local', auth: {token: 't'}}},
+	{name: 'trusted-proxy without proxies', gw: {mode: 'local', bind: 'lan', auth: {mode: 'trusted-proxy'}}, errors: ['TRUSTED_PROXY']},
+	{name: 'wrong types', gw: {mode: 'local', auth: {mode: 'oauth'}}, errors: ['SCHEMA'], message: /gateway\.auth\.mode/},
+	{name: 'a good LAN section', gw: {mode: 'local', port: 18789, bind: 'lan', auth: {mode: 'token', token: 'x'}, controlUi: {allowedOrigins: ['http://192.168.1.5:18789']}}, errors: []},
+	{name: 'the default loopback section', gw: {mode: 'local', bind: 'loopback'}, errors: []},
+	{name: 'SecretRef token counts as a secret', gw: {mode: 'local', bind: 'lan', auth: {token: {source: 'env', id: 'GW_TOKEN'}}, controlUi: {enabled: false}}, errors: []},
+];
+
+test('config checks: a table of bad sections from users, each with its finding and fix', () => {
+	for (const c of TABLE) {
+		const f = check(c.gw);
+		assert.deepEqual(codes(f).sort(), [...c.errors].sort(), `${c.name}: ${f.map(x => x.message).join(' | ')}`);
+		if (c.message) assert.ok(f.some(x => c.message!.test(x.message)), `${c.name}: ${f.map(x => x.message).join(' | ')}`);
+		if (c.result) {
+			const after = fixed(c.gw);
+			assert.deepEqual(after, c.result, c.name);
+			assert.deepEqual(codes(check(after)), [], `${c.name}: fixed section passes`);
+		}
+	}
+});
+
+test("the guide's own example: 0.0.0.0 fixed to lan, every other byte unchanged", () => {
+	const text = [
+		'{',
+		'  // 多机协作',
+		'  "gateway": {',
+		'    "port": 18789,',
+		'    "mode": "local",',
+		'    "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"',
+		'    "auth": {',
+		'      "token": "your-token-here"',
+		'    }',
+		'  },',
+		"  agents: {defaults: {model: {primary: 'x/y'}},}, /* keep me */",
+		'}',
+		'',
+	].join('\n');
+	const f = checkGateway(JSON5.parse(text));
+	const bind = f.find(x => x.code === 'BIND_ADDRESS')!;
+	const out = applyOps(text, bind.fix!.ops);
+	assert.equal(out, text.replace('"bind": "0.0.0.0",', '"bind": "lan",'));
+	assert.equal(formatDiff(diffLines(text, out, 0)), '-     "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"\n+     "bind": "lan",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"');
+});
+
+test('JSON5 edits keep quoting style, comments and trailing commas; missing sections are created', () => {
+	const text = "{gateway: {mode: 'local', bind: 'lan', /* c */ auth: {}, }, }";
+	const out = applyOps(text, [{path: ['gateway', 'auth', 'mode'], value: 'token'}, {path: ['gateway', 'auth', 'token'], secret: 'token'}], {token: 'abc'});
+	assert.match(out, /auth: \{.*mode: 'token'.*token: 'abc'.*\}/);
+	assert.ok(out.includes('/* c */'));
+	assert.deepEqual(JSON5.parse(out).gateway.auth, {mode: 'token', token: 'abc'});
+	assert.throws(() => applyOps(text, [{path: ['gateway', 'auth', 'password'], secret: 'password'}]), /a password is needed/);
+	assert.equal(needsRestart([['gateway', 'bind']]), true);
+	assert.equal(needsRestart([['gateway', 'auth', 'token']]), false);
+});
