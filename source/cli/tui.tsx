@@ -14,6 +14,7 @@ import {storeCredentials} from '../store/credentials.js';
 import {VERSION} from './version.js';
 import {Dispatcher} from '../net/dispatcher.js';
 import {TaskHistory} from '../store/task-history.js';
+import {configService} from './config-service.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
 
@@ -61,7 +62,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		}
 	});
 	dispatcher.restore(history.load());
-	const services = {...base, fleet, dispatcher};
+	const services = {...base, fleet, dispatcher, config: configService(io.env, opts.profile, fleet)};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;
 	const restore = () => {

@@ -10,7 +10,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 	{name: 'filter', args: '[REGEX]', desc: 'filter the task log (leading ! inverts; empty clears)'},
 	{name: 'nodes', desc: 'focus the Nodes pane'},
 	{name: 'log', desc: 'focus the Task log pane'},
-	{name: 'config', desc: 'focus the Config pane'},
+	{name: 'config', args: '[NODE|local]', desc: "focus the Config pane (a node's config over RPC, or this computer's)"},
 	{name: 'reveal', desc: 'show / hide tokens'},
 	{name: 'help', desc: 'show every key and command'},
 	{name: 'quit', aliases: ['q', 'exit'], desc: 'quit mgw-tui'},

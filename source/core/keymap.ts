@@ -3,7 +3,7 @@
  * (helpSections), the footer hints (footerHints) and read-only mode (write actions are
  * hidden and refused).
  */
-export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter';
+export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter' | 'configEdit' | 'preview' | 'share';
 export type PaneId = 'nodes' | 'log' | 'config';
 
 export type Binding = {
@@ -64,6 +64,17 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'config.reload', keys: ['r'], label: 'r', desc: 'reload the config file from disk', scope: 'config', hint: 'reload'},
 	{id: 'config.share', keys: ['s'], label: 's', desc: "this computer's connection info and import row", scope: 'config', hint: 'share'},
 	{id: 'config.reveal', keys: ['t'], label: 't', desc: 'show / hide secrets', scope: 'config'},
+	{id: 'config.target', keys: ['o'], label: 'o', desc: "switch to another node's config (admin scope, over RPC)", scope: 'config', hint: 'other'},
+	// config field editor, fix preview, connection info
+	{id: 'configEdit.choose', keys: ['left', 'right'], label: '←/→', desc: 'pick one of the allowed values', scope: 'configEdit'},
+	{id: 'configEdit.generate', keys: ['ctrl+g'], label: 'C-g', desc: 'generate a strong secret (token / password)', scope: 'configEdit', hint: 'generate'},
+	{id: 'configEdit.save', keys: ['return'], label: 'Enter', desc: 'preview the change as a diff', scope: 'configEdit', hint: 'preview'},
+	{id: 'configEdit.cancel', keys: ['escape'], label: 'Esc', desc: 'cancel the edit', scope: 'configEdit', hint: 'cancel'},
+	{id: 'preview.apply', keys: ['y'], label: 'y', desc: 'write it (atomic, with a backup beside the file)', scope: 'preview', hint: 'write'},
+	{id: 'preview.cancel', keys: ['n', 'escape'], label: 'n/Esc', desc: 'do not write', scope: 'preview', hint: 'cancel'},
+	{id: 'preview.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll the diff', scope: 'preview'},
+	{id: 'share.close', keys: ['escape', 'q', 'return'], label: 'Esc', desc: 'close connection info', scope: 'share', hint: 'close'},
+	{id: 'share.reveal', keys: ['t'], label: 't', desc: 'show / hide the token in the row', scope: 'share', hint: 'token'},
 	// forms and dialogs
 	{id: 'form.next', keys: ['tab', 'down'], label: 'Tab/↓', desc: 'next field', scope: 'form', hint: 'next'},
 	{id: 'form.prev', keys: ['shift+tab', 'up'], label: 'S-Tab/↑', desc: 'previous field', scope: 'form'},
@@ -87,7 +98,7 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help'},
 ];
 
-const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
+const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'configEdit', 'preview', 'share', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
 export const isOverlayScope = (s: Scope) => OVERLAY_SCOPES.includes(s);
 
 export type KeyContext = {scope: Scope; readonly: boolean};
@@ -115,6 +126,9 @@ const SCOPE_TITLES: Record<Scope, string> = {
 	config: 'Config pane',
 	detail: 'Node detail',
 	task: 'Task output',
+	configEdit: 'Config field editor',
+	preview: 'Fix / change preview',
+	share: 'Connection info',
 	form: 'Node form',
 	dispatch: 'Dispatch dialog',
 	command: 'Command line',

@@ -48,3 +48,26 @@ export function wrap(text: string, max: number): string[] {
 	}
 	return out;
 }
+
+/** Word-wrap prose to `max` cells (long words are cut hard). */
+export function wrapWords(text: string, max: number): string[] {
+	const out: string[] = [];
+	for (const para of text.split('\n')) {
+		let line = '';
+		for (const word of para.split(/(?<=\s)/)) {
+			if (stringWidth(line + word.trimEnd()) <= max) {
+				line += word;
+				continue;
+			}
+			if (line.trim()) out.push(line.trimEnd());
+			line = '';
+			if (stringWidth(word.trimEnd()) > max) {
+				const parts = wrap(word.trimEnd(), max);
+				out.push(...parts.slice(0, -1));
+				line = parts.at(-1)! + ' ';
+			} else line = word;
+		}
+		out.push(line.trimEnd());
+	}
+	return out;
+}

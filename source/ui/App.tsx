@@ -1,4 +1,4 @@
-import React, {useEffect} from 'react';
+import React, {useEffect, useRef} from 'react';
 import {Box, useApp, useInput} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
 import {makeKeyHandler} from './hooks/use-key-router.js';
@@ -9,12 +9,15 @@ import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useNodeDetail} from './hooks/use-node-detail.js';
 import {useTasksVersion} from './hooks/use-tasks.js';
+import {useConfigView} from './hooks/use-config-view.js';
+import {makeConfigActions} from './hooks/use-config-actions.js';
+import {ConfigPane} from './panes/ConfigPane.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import type {Services} from './services.js';
 import {Screen} from './Screen.js';
 import {overlayFor} from './Overlays.js';
 import {Header} from './components/Header.js';
-import {Footer} from './components/Footer.js';
+import {Footer, messageLines} from './components/Footer.js';
 import {NodesPane} from './panes/NodesPane.js';
 import {TaskLogPane} from './panes/TaskLogPane.js';
 import {CommandLine} from './overlays/CommandLine.js';
@@ -35,6 +38,9 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const statuses = useFleet(services.fleet, state.nodes);
 	const detail = useNodeDetail(services.fleet, state.overlay?.kind === 'detail' ? state.overlay.node : undefined);
 	useTasksVersion(services.dispatcher);
+	const cfg = useConfigView(services.config, state.config.target, state.config.version);
+	const live = useRef({cfg, statuses});
+	live.current = {cfg, statuses};
 
 	useEffect(() => {
 		const l = services.localOffer;
@@ -50,6 +56,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	};
 	const logRows = () => computeLayout(cols, rows, 'log').panes.log.height - 3;
 	const tasks = makeTaskActions(services.dispatcher, get, dispatch, logRows);
+	const config = makeConfigActions(services.config, get, dispatch, () => live.current.cfg.view, () => live.current.statuses);
 	const extra = (id: string, arg?: string) => {
 		const sel = get().nodes[get().selected];
 		if (id === 'local.declined') return services.localAnswered(), true;
@@ -59,12 +66,13 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 			dispatch({type: 'message', message: {kind: 'info', text: `reconnecting ${sel.name}…`}});
 			return true;
 		}
-		return tasks(id, arg);
+		return tasks(id, arg) || config(id, arg);
 	};
 	useInput(makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}));
 
 	const o = state.overlay;
 	const bottom = o?.kind === 'command' || o?.kind === 'filter';
+	const footerRows = bottom ? 2 : state.message ? messageLines(state.message, cols).length : 1;
 	const online = state.nodes.filter(n => statuses[n.name]?.state === 'online').length;
 	const running = services.dispatcher ? activeTasks(services.dispatcher.state).length : 0;
 	return (
@@ -76,9 +84,9 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 				/>
 				<Screen
 					cols={cols}
-					rows={rows - (bottom ? 1 : 0)}
+					rows={rows - footerRows + 1}
 					focus={state.focus}
-					overlay={overlayFor({state, services, readonly, statuses, detail})}
+					overlay={overlayFor({state, services, readonly, statuses, detail, config: cfg.view})}
 					panes={[
 						{
 							id: 'nodes',
@@ -93,7 +101,18 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 							status: `${state.log.follow ? 'follow' : 'paused'}${state.log.filter ? ` · /${state.log.filter}` : ''}`,
 							render: (w, h) => <TaskLogPane tasks={services.dispatcher?.state} width={w} height={h} {...state.log} focused={state.focus === 'log'} />,
 						},
-						{id: 'config', index: 3, title: 'Config', render: () => <Text wrap="truncate">Gateway config editor.</Text>},
+						{
+							id: 'config',
+							index: 3,
+							title: 'Config',
+							status: state.config.target === 'local' ? 'this computer' : `node ${state.config.target}`,
+							render: (w, h) =>
+								services.config ? (
+									<ConfigPane {...cfg} target={state.config.target} row={state.config.row} reveal={state.config.reveal} focused={state.focus === 'config'} width={w} height={h} />
+								) : (
+									<Text wrap="truncate">Config editor not available.</Text>
+								),
+						},
 					]}
 				/>
 				{o?.kind === 'command' ? (

@@ -9,11 +9,14 @@ import {Confirm} from './overlays/Confirm.js';
 import {NodeDetailView} from './overlays/NodeDetailView.js';
 import {TaskView} from './overlays/TaskView.js';
 import {DispatchDialog, targetOptions} from './overlays/DispatchDialog.js';
+import {ConfigEdit, Preview, Share} from './overlays/ConfigOverlays.js';
+import type {ConfigView} from '../core/config-target.js';
+import {getPath} from '../core/config-target.js';
 
-type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail};
+type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail; config?: ConfigView};
 
 /** The overlay that takes the panes' place, if one is open. */
-export function overlayFor({state, services, readonly, statuses, detail}: Ctx): ((w: number, h: number) => ReactNode) | undefined {
+export function overlayFor({state, services, readonly, statuses, detail, config}: Ctx): ((w: number, h: number) => ReactNode) | undefined {
 	const o = state.overlay;
 	switch (o?.kind) {
 		case 'help':
@@ -40,6 +43,16 @@ export function overlayFor({state, services, readonly, statuses, detail}: Ctx): 
 					height={h}
 				/>
 			);
+		case 'configEdit':
+			return w => <ConfigEdit field={o.field} text={o.text} choices={o.choices} width={w} reveal={state.config.reveal} />;
+		case 'preview':
+			return config ? (w, h) => <Preview title={o.title} before={config.text} next={o.next} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
+		case 'share': {
+			if (!services.config) return undefined;
+			const gwPort = getPath(config?.parsed, ['gateway', 'port']);
+			const token = getPath(config?.parsed, ['gateway', 'auth', 'token']);
+			return (w, h) => <Share info={services.config!.share()} port={typeof gwPort === 'number' ? gwPort : 18789} token={typeof token === 'string' ? token : undefined} reveal={o.reveal} width={w} height={h} />;
+		}
 		default:
 			return undefined;
 	}

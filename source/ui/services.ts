@@ -7,6 +7,16 @@ import type {TasksState} from '../core/tasks.js';
 import type {DispatchRequest, DispatchResult} from '../net/dispatcher.js';
 import type {Candidate} from '../core/routing.js';
 
+/** The Config pane's access to configs: "local" (this computer's openclaw.json) or a node name (over RPC). */
+export interface ConfigPort {
+	load(target: string): Promise<import('../core/config-target.js').ConfigView>;
+	write(target: string, view: import('../core/config-target.js').ConfigView, ops: readonly import('../core/gateway-check.js').Op[], next: string, secrets: {token?: string; password?: string}): Promise<import('../core/config-target.js').WriteOutcome>;
+	generateSecret(): string;
+	canRestart(): boolean;
+	restart(): Promise<string>;
+	share(): import('../net/share.js').ShareInfo;
+}
+
 /** Tasks and the task log (net/dispatcher.ts implements it). */
 export interface DispatcherPort {
 	readonly state: TasksState;
@@ -44,4 +54,5 @@ export interface Services {
 	localAnswered(): void;
 	fleet?: FleetPort;
 	dispatcher?: DispatcherPort;
+	config?: ConfigPort;
 }

@@ -21,6 +21,8 @@ export type TestGatewayOptions = {
 	reorderEvents?: boolean;
 	/** Delay (ms) before the final `agent` answer after the run ends. */
 	finalDelayMs?: number;
+	/** The gateway's own config (config.get / config.patch). */
+	config?: Record<string, unknown>;
 	/** Method name → handler override (return value = payload; throw {code,message} = error). */
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
 };
@@ -38,6 +40,8 @@ export class TestGateway {
 	readonly runs = new Map<string, Run>();
 	readonly received: {method: string; params: unknown}[] = [];
 	conns = new Set<Conn>();
+	config: Record<string, unknown>;
+	readonly configPatches: Record<string, unknown>[] = [];
 	#http?: http.Server;
 	#wss?: WebSocketServer;
 	#tick?: NodeJS.Timeout;
@@ -45,6 +49,7 @@ export class TestGateway {
 	connects = 0;
 
 	constructor(readonly opts: TestGatewayOptions = {}) {
+		this.config = opts.config ?? {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: opts.token ?? 'test-token'}}};
 		this.st = {
 			token: opts.token ?? 'test-token',
 			protocol: opts.protocol ?? 4,
@@ -191,6 +196,20 @@ export class TestGateway {
 				clearTimeout(timer);
 				return waitPayload(run);
 			}
+			case 'config.get': {
+				this.#need(conn, 'operator.read');
+				const raw = JSON.stringify(redactConfig(this.config), null, 2);
+				return {path: '/home/gw/.openclaw/openclaw.json', exists: true, valid: true, raw, hash: configHash(this.config)};
+			}
+			case 'config.patch': {
+				this.#need(conn, 'operator.admin');
+				if (params.baseHash !== configHash(this.config)) throw {code: 'INVALID_REQUEST', message: 'config changed since last load; reload and retry', details: {code: 'CONFIG_BASE_HASH_MISMATCH'}};
+				const patch = JSON.parse(String(params.raw)) as Record<string, unknown>;
+				const before = JSON.stringify(this.config);
+				this.config = mergeInto(this.config, patch) as Record<string, unknown>;
+				this.configPatches.push(patch);
+				return {ok: true, changedPaths: before === JSON.stringify(this.config) ? [] : Object.keys(patch)};
+			}
 			case 'chat.abort': {
 				this.#need(conn, 'operator.write');
 				const run = this.runs.get(String(params.runId));
@@ -299,6 +318,24 @@ export class TestGateway {
 }
 
 const NO_REPLY = Symbol('no-reply');
+const REDACTED = '__OPENCLAW_REDACTED__';
+
+function redactConfig(c: unknown): unknown {
+	if (Array.isArray(c)) return c.map(redactConfig);
+	if (!c || typeof c !== 'object') return c;
+	return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, (k === 'token' || k === 'password') && typeof v === 'string' ? REDACTED : redactConfig(v)]));
+}
+const configHash = (c: unknown) => crypto.createHash('sha256').update(JSON.stringify(c)).digest('hex');
+/** JSON merge patch (RFC 7386): objects merge, null deletes; a redacted sentinel keeps the stored secret. */
+function mergeInto(target: unknown, patch: unknown): unknown {
+	if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch === REDACTED ? target : patch;
+	const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? {...(target as Record<string, unknown>)} : {};
+	for (const [k, v] of Object.entries(patch)) {
+		if (v === null) delete out[k];
+		else out[k] = mergeInto(out[k], v);
+	}
+	return out;
+}
 
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
 	return new TestGateway(opts).start();

@@ -1,7 +1,7 @@
 import React from 'react';
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {footerHints, type Scope} from '../../core/keymap.js';
-import {truncate} from '../../core/width.js';
+import {truncate, wrapWords} from '../../core/width.js';
 import {useTheme} from '../theme.js';
 import type {Message} from '../state/app-state.js';
 
@@ -13,9 +13,13 @@ export function Footer({scope, readonly, width, message}: {scope: Scope; readonl
 	if (message) {
 		const color = message.kind === 'error' ? theme.bad : message.kind === 'ok' ? theme.ok : theme.accent;
 		return (
-			<Text color={color} wrap="truncate">
-				{truncate(`${GLYPH[message.kind]} ${message.text}`, width)}
-			</Text>
+			<Box flexDirection="column">
+				{messageLines(message, width).map((l, i) => (
+					<Text key={i} color={color} wrap="truncate">
+						{l}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 	const hints = footerHints(scope, readonly).map(h => `${h.label} ${h.hint}`);
@@ -25,4 +29,10 @@ export function Footer({scope, readonly, width, message}: {scope: Scope; readonl
 			{truncate(text, width)}
 		</Text>
 	);
+}
+
+/** A message takes up to three lines (long errors are not cut off mid-reason). */
+export function messageLines(message: Message, width: number): string[] {
+	const lines = wrapWords(`${GLYPH[message.kind]} ${message.text}`, width);
+	return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), width)] : lines;
 }

@@ -41,8 +41,10 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 				return nodes.importFile(arg);
 			case 'nodes':
 			case 'log':
-			case 'config':
 				return dispatch({type: 'focus', pane: spec.name});
+			case 'config':
+				if (!extra?.('command.config', arg)) dispatch({type: 'focus', pane: 'config'});
+				return;
 			case 'reveal':
 				return dispatch({type: 'reveal'});
 			case 'help':
@@ -151,6 +153,12 @@ export function makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}: De
 			const f = FORM_FIELDS[o.field]!;
 			const next = editText(o.values[f], input, key);
 			if (next !== undefined) dispatch({type: 'patchOverlay', patch: {values: {...o.values, [f]: next}, errors: {...o.errors, [f]: undefined}}});
+			return;
+		}
+		if (o?.kind === 'configEdit') {
+			if (o.choices) return;
+			const next = editText(o.text, input, key);
+			if (next !== undefined) dispatch({type: 'patchOverlay', patch: {text: next}});
 			return;
 		}
 		if (o?.kind === 'dispatch') {

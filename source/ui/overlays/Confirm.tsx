@@ -1,10 +1,10 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {wrap} from '../../core/width.js';
+import {wrapWords} from '../../core/width.js';
 import {Pane} from '../components/Pane.js';
 
 export function Confirm({prompt, width}: {prompt: string; width: number}) {
-	const lines = wrap(prompt, width - 4);
+	const lines = wrapWords(prompt, width - 4);
 	return (
 		<Pane title="Confirm" width={width} height={lines.length + 4} focused>
 			<Box flexDirection="column">

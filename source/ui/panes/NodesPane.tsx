@@ -28,12 +28,19 @@ type Props = {nodes: readonly NodeDraft[]; statuses: Record<string, NodeStatus |
 export function NodesPane({nodes, statuses, selected, focused, reveal, width, height}: Props) {
 	const theme = useTheme();
 	if (nodes.length === 0) {
+		const lines = [
+			'No nodes yet. A node is one OpenClaw gateway on one computer.',
+			'  a            add one (name, IP, port 18789, token)',
+			'  :import FILE import the table from TOOLS.md / MEMORY.md',
+			'  headless:    mgw-tui nodes import FILE',
+		];
 		return (
 			<Box flexDirection="column">
-				<Text wrap="truncate">No nodes yet. A node is one OpenClaw gateway on one computer.</Text>
-				<Text wrap="truncate">  a            add one (name, IP, port 18789, token)</Text>
-				<Text wrap="truncate">  :import FILE import the table from TOOLS.md / MEMORY.md</Text>
-				<Text wrap="truncate">  headless:    mgw-tui nodes import FILE</Text>
+				{lines.slice(0, Math.max(1, height)).map(l => (
+					<Text key={l} wrap="truncate">
+						{l}
+					</Text>
+				))}
 			</Box>
 		);
 	}

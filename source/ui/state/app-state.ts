@@ -4,7 +4,7 @@ import type {FieldErrors, NodeDraft, NodeField, NodeInput} from '../../core/node
 export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
 export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'token', 'tags'];
 
-export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'writeConfig'};
+export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'restartGateway'};
 
 export type Overlay =
 	| {kind: 'help'; scroll: number}
@@ -14,6 +14,9 @@ export type Overlay =
 	| {kind: 'detail'; node: string}
 	| {kind: 'filter'; text: string}
 	| {kind: 'task'; id: string; scroll: number}
+	| {kind: 'configEdit'; field: string; text: string; choices?: string[]; generated?: boolean}
+	| {kind: 'preview'; title: string; ops: import('../../core/gateway-check.js').Op[]; next: string; secrets: {token?: string; password?: string}; scroll: number}
+	| {kind: 'share'; reveal: boolean}
 	| {kind: 'dispatch'; text: string; field: number; target: number; agent: number; session: 'new' | 'main'; agents: string[]; sending: boolean};
 
 export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
@@ -28,6 +31,7 @@ export type AppState = {
 	nodes: NodeDraft[];
 	quitting: boolean;
 	log: {follow: boolean; scroll: number; filter?: string; selected?: string};
+	config: {target: string; row: number; reveal: boolean; version: number};
 };
 
 export type AppAction =
@@ -42,7 +46,8 @@ export type AppAction =
 	| {type: 'reveal'}
 	| {type: 'remember'; line: string}
 	| {type: 'quit'}
-	| {type: 'log'; patch: Partial<AppState['log']>};
+	| {type: 'log'; patch: Partial<AppState['log']>}
+	| {type: 'config'; patch: Partial<AppState['config']>};
 
 export const initialState = (nodes: NodeDraft[] = []): AppState => ({
 	focus: 'nodes',
@@ -52,6 +57,7 @@ export const initialState = (nodes: NodeDraft[] = []): AppState => ({
 	nodes,
 	quitting: false,
 	log: {follow: true, scroll: 0},
+	config: {target: 'local', row: 0, reveal: false, version: 0},
 });
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -87,6 +93,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, quitting: true};
 		case 'log':
 			return {...state, log: {...state.log, ...action.patch}};
+		case 'config':
+			return {...state, config: {...state.config, ...action.patch}};
 	}
 }
 

@@ -1,0 +1,38 @@
+import type {Op} from './gateway-check.js';
+
+/** A config as the editor sees it, local file or a node's config over RPC. */
+export type ConfigView = {
+	/** Where it comes from: a path, or "node NAME". */
+	where: string;
+	/** How the path was found (OPENCLAW_CONFIG_PATH, profile …), for the header. */
+	source?: string;
+	exists: boolean;
+	text: string;
+	hash: string;
+	parsed?: unknown;
+	error?: {message: string; line?: number; column?: number};
+	/** Remote: secrets arrive redacted and are never written back. */
+	remote: boolean;
+};
+
+export type WriteOutcome = {backup?: string; restartNeeded: boolean; note?: string};
+
+/** Turn edit ops into a JSON merge patch (objects merge, null deletes) — what config.patch takes. */
+export function mergePatch(ops: readonly Op[], secrets: {token?: string; password?: string} = {}): Record<string, unknown> {
+	const root: Record<string, unknown> = {};
+	for (const op of ops) {
+		let node = root;
+		for (const k of op.path.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+		node[op.path.at(-1)!] = op.remove ? null : op.secret ? secrets[op.secret] : op.value;
+	}
+	return root;
+}
+
+export function getPath(obj: unknown, path: readonly string[]): unknown {
+	let cur = obj;
+	for (const k of path) {
+		if (!cur || typeof cur !== 'object') return undefined;
+		cur = (cur as Record<string, unknown>)[k];
+	}
+	return cur;
+}

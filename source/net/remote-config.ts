@@ -1,0 +1,42 @@
+import JSON5 from 'json5';
+import {REDACTED, needsRestart, type Op} from '../core/gateway-check.js';
+import {mergePatch, type ConfigView, type WriteOutcome} from '../core/config-target.js';
+import type {NodeConnection} from './node-connection.js';
+
+type GetResult = {path?: string; exists?: boolean; raw?: string; hash?: string};
+
+/** A node's config over RPC (admin scope): config.get (secrets redacted), config.patch with baseHash. */
+export class RemoteConfig {
+	constructor(
+		readonly name: string,
+		readonly conn: () => NodeConnection | undefined,
+	) {}
+
+	#conn(): NodeConnection {
+		const c = this.conn();
+		if (!c?.client?.open) throw new Error(`${this.name} is not connected`);
+		if (!c.status.scopes?.includes('operator.admin')) throw new Error(`${this.name}: editing its config needs operator.admin (granted: ${c.status.scopes?.join(', ') || 'none'})`);
+		return c;
+	}
+
+	async load(): Promise<ConfigView> {
+		const r = await this.#conn().request<GetResult>('config.get', {}, {timeoutMs: 15_000});
+		const text = typeof r.raw === 'string' ? r.raw : '';
+		let parsed: unknown;
+		let error: ConfigView['error'];
+		try {
+			parsed = JSON5.parse(text);
+		} catch (e) {
+			error = {message: (e as Error).message};
+		}
+		return {where: `node ${this.name}${r.path ? ` (${r.path})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true};
+	}
+
+	/** Send only the changed paths as a merge patch; redacted placeholders are never sent as values. */
+	async write(view: ConfigView, ops: readonly Op[], secrets: {token?: string; password?: string}): Promise<WriteOutcome> {
+		const patch = mergePatch(ops, secrets);
+		if (JSON.stringify(patch).includes(REDACTED)) throw new Error('refused: a redacted secret would be written back as a value');
+		await this.#conn().request('config.patch', {raw: JSON.stringify(patch), baseHash: view.hash, note: 'mgw-tui config editor'}, {timeoutMs: 60_000});
+		return {restartNeeded: needsRestart(ops.map(o => o.path)), note: `patched ${Object.keys((patch.gateway as object) ?? {}).join(', ')} on ${this.name}`};
+	}
+}

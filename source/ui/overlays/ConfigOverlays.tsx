@@ -1,0 +1,87 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {FIELD_HELP, SECRET_FIELDS} from '../../core/gateway-schema.js';
+import {diffLines} from '../../core/diff.js';
+import {maskToken, redact} from '../../core/mask.js';
+import {truncate, wrap} from '../../core/width.js';
+import type {ShareInfo} from '../../net/share.js';
+import {Pane} from '../components/Pane.js';
+import {useTheme} from '../theme.js';
+
+export function ConfigEdit({field, text, choices, width, reveal}: {field: string; text: string; choices?: string[]; width: number; reveal: boolean}) {
+	const theme = useTheme();
+	const secret = SECRET_FIELDS.includes(field);
+	const shown = secret && !reveal ? '•'.repeat(Math.min(text.length, 32)) : text;
+	return (
+		<Pane title={`Edit gateway.${field}`} width={width} height={9} focused>
+			<Box flexDirection="column">
+				<Text wrap="truncate">{truncate(FIELD_HELP[field] ?? '', width - 4)}</Text>
+				<Text> </Text>
+				<Text wrap="truncate">
+					{'value: '}
+					<Text inverse>{truncate(choices ? `‹ ${text} ›` : shown + '▏', width - 12)}</Text>
+				</Text>
+				<Text> </Text>
+				<Text dimColor={theme.dim} wrap="truncate">
+					{truncate(choices ? `←/→ ${choices.join(' · ')} · Enter preview · Esc cancel` : `${secret ? 'C-g generate a strong secret · ' : ''}empty removes the key · Enter preview · Esc cancel`, width - 4)}
+				</Text>
+			</Box>
+		</Pane>
+	);
+}
+
+/** A diff of what will be written; new secrets are masked unless revealed. */
+export function Preview({title, before, next, secrets, scroll, reveal, width, height, remote}: {title: string; before: string; next: string; secrets: {token?: string; password?: string}; scroll: number; reveal: boolean; width: number; height: number; remote: boolean}) {
+	const theme = useTheme();
+	const hide = reveal ? [] : [secrets.token, secrets.password].filter((s): s is string => Boolean(s));
+	const lines = diffLines(before, next).flatMap(l => wrap(`${l.kind} ${redact(l.text, hide)}`, width - 4).map(t => ({kind: l.kind, t})));
+	const room = height - 5;
+	const start = Math.max(0, Math.min(scroll, lines.length - room));
+	return (
+		<Pane title={title} status={`${remote ? 'config.patch with baseHash' : 'atomic write + backup'} · y write · n cancel`} width={width} height={height} focused>
+			<Box flexDirection="column">
+				{lines.slice(start, start + room).map((l, i) => (
+					<Text key={i} wrap="truncate" color={l.kind === '+' ? theme.ok : l.kind === '-' ? theme.bad : undefined} dimColor={l.kind === ' ' && theme.dim}>
+						{l.t}
+					</Text>
+				))}
+				<Text> </Text>
+				<Text bold wrap="truncate">
+					{truncate('Write this? y yes · n no', width - 4)}
+				</Text>
+			</Box>
+		</Pane>
+	);
+}
+
+/** This computer's connection info and a row for the main computer's `nodes import`. */
+export function Share({info, port, token, reveal, width, height}: {info: ShareInfo; port: number; token?: string; reveal: boolean; width: number; height: number}) {
+	const ip = info.lan[0]?.address ?? info.tailnet ?? '127.0.0.1';
+	const tok = token ? (reveal ? token : maskToken(token)) : '(no token: set gateway.auth.token)';
+	const lines = [
+		`Computer   ${info.hostname}`,
+		`LAN        ${info.lan.map(a => `${a.address} (${a.iface})`).join(', ') || '—'}`,
+		`Tailnet    ${info.tailnet ?? '— (no Tailscale address)'}`,
+		`Port       ${port}`,
+		`Token      ${tok}`,
+		'',
+		'Paste into the main computer\'s TOOLS.md, then: mgw-tui nodes import TOOLS.md',
+		'| 名称 | IP | 端口 | Token |',
+		'|------|-----|------|-------|',
+		`| ${info.hostname} | ${ip} | ${port} | ${tok} |`,
+		...(info.tailnet && info.lan.length ? [`| ${info.hostname}-ts | ${info.tailnet} | ${port} | ${tok} |`] : []),
+		'',
+		reveal ? 't hides the token' : 't shows the token (it is masked)',
+	];
+	return (
+		<Pane title="Connection info for the main computer" width={width} height={Math.min(height, lines.length + 2)} focused>
+			<Box flexDirection="column">
+				{lines.map((l, i) => (
+					<Text key={i} wrap="truncate">
+						{truncate(l, width - 4)}
+					</Text>
+				))}
+			</Box>
+		</Pane>
+	);
+}
