@@ -14,6 +14,36 @@ import {GatewayClient} from '../../source/net/gateway-client.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
+/** Run the real `openclaw` CLI (Node 24) with a given config file, isolated HOME, guard loaded. */
+export function runOpenclaw(args: string[], configPath: string, timeoutMs = 90_000): Promise<{code: number; stdout: string; stderr: string}> {
+	ensureInstalled();
+	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mgw-oc-home-'));
+	const env: NodeJS.ProcessEnv = {
+		PATH: `${NODE_BIN_DIR}:/usr/local/bin:/usr/bin:/bin`,
+		HOME: home,
+		OPENCLAW_HOME: home,
+		OPENCLAW_STATE_DIR: path.dirname(configPath),
+		OPENCLAW_CONFIG_PATH: configPath,
+		OPENCLAW_DISABLE_BONJOUR: '1',
+		OPENCLAW_NO_AUTO_UPDATE: '1',
+		OPENCLAW_OFFLINE: '1',
+		DO_NOT_TRACK: '1',
+		NODE_OPTIONS: `--import ${path.join(HERE, 'loopback-guard.mjs')}`,
+	};
+	return new Promise(resolve => {
+		const c = spawn(NODE24, [OPENCLAW, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		c.stdout.on('data', d => (stdout += d));
+		c.stderr.on('data', d => (stderr += d));
+		const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
+		c.on('close', code => {
+			clearTimeout(t);
+			resolve({code: code ?? -1, stdout, stderr});
+		});
+	});
+}
+
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
@@ -25,7 +55,14 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export type GatewayOptions = {token?: string; gatewayConfig?: Record<string, unknown>};
+export type GatewayOptions = {
+	token?: string;
+	gatewayConfig?: Record<string, unknown>;
+	/** Pass --bind loopback on the command line (default). Off: the config's own bind is used (the loopback guard still keeps every listener on 127.0.0.1). */
+	bindFlag?: boolean;
+	/** Called with the config path after it is written and before the gateway starts (e.g. to run `mgw-tui config fix`). Returns the token to use, if it changed. */
+	beforeStart?: (configPath: string) => Promise<string | undefined> | string | undefined;
+};
 
 export type RealGateway = {
 	port: number;
@@ -90,7 +127,7 @@ async function waitReady(port: number, token: string, child: ChildProcess, log: 
 
 export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealGateway> {
 	ensureInstalled();
-	const token = opts.token ?? 'test-token-' + Math.random().toString(36).slice(2, 10);
+	let token = opts.token ?? 'test-token-' + Math.random().toString(36).slice(2, 10);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mgw-real-'));
 	const home = path.join(dir, 'home');
 	const state = path.join(home, '.openclaw');
@@ -101,7 +138,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 	const llmPort = await freePort();
 	const configPath = path.join(state, 'openclaw.json');
 	const config = {
-		gateway: {mode: 'local', port, bind: 'loopback', auth: {mode: 'token', token}, ...opts.gatewayConfig},
+		gateway: opts.gatewayConfig && 'replace' in opts.gatewayConfig ? {port, ...(opts.gatewayConfig.replace as object)} : {mode: 'local', port, bind: 'loopback', auth: {mode: 'token', token}, ...opts.gatewayConfig},
 		update: {checkOnStart: false},
 		telemetry: {enabled: false},
 		discovery: {mdns: {mode: 'off'}},
@@ -123,6 +160,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		agents: {defaults: {model: {primary: 'fakellm/fake-echo'}, heartbeat: {every: '0m'}}},
 	};
 	fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+	if (opts.beforeStart) token = (await opts.beforeStart(configPath)) ?? token;
 	const env: NodeJS.ProcessEnv = {
 		PATH: `${NODE_BIN_DIR}:/usr/local/bin:/usr/bin:/bin`,
 		HOME: home,
@@ -144,7 +182,8 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 	const gwLog = path.join(logs, 'gateway.log');
 	const startGateway = async () => {
 		const fd = fs.openSync(gwLog, 'a');
-		gw = spawn(NODE24, [OPENCLAW, 'gateway', 'run', '--port', String(port), '--bind', 'loopback'], {env, stdio: ['ignore', fd, fd], detached: true});
+		const bind = opts.bindFlag === false ? [] : ['--bind', 'loopback'];
+		gw = spawn(NODE24, [OPENCLAW, 'gateway', 'run', '--port', String(port), ...bind], {env, stdio: ['ignore', fd, fd], detached: true});
 		await waitReady(port, token, gw, gwLog);
 	};
 	const stopGateway = () => stopPid(gw, 40_000);
