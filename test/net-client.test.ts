@@ -170,3 +170,13 @@ test('drop mid-stream, silence, and shutdown+restart: the node comes back online
 	conn.stop();
 	await gw.stop();
 });
+
+test('a connection granted fewer scopes than needed is "scope limited", not online', async () => {
+	const gw = track(await startTestGateway());
+	const creds = memoryCredentials();
+	gw.st.approved.set(creds.identity().deviceId, {scopes: ['operator.read']});
+	const conn = track(new NodeConnection({name: 'ro', host: '127.0.0.1', port: gw.port, token: 'test-token'}, creds, fast).start());
+	await waitFor(() => conn.status.state === 'scope-limited', {what: 'scope-limited'});
+	assert.deepEqual(conn.status.scopes, ['operator.read']);
+	assert.match(nextStep(conn.status, conn.target), /approve the scope upgrade on ro/);
+});

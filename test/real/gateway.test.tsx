@@ -19,6 +19,9 @@ import {memoryCredentials} from '../../source/net/credentials.js';
 import {Fleet} from '../../source/net/fleet.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, plain} from '../helpers/render-at.js';
+import {RemoteConfig} from '../../source/net/remote-config.js';
+import {checkGateway} from '../../source/core/gateway-check.js';
+import JSON5 from 'json5';
 
 let gw: RealGateway;
 const cleanup: (() => unknown)[] = [];
@@ -94,6 +97,29 @@ test('real gateway: a remote-looking client is pairing required, approved via de
 	cleanup.push(() => again.stop());
 	await waitFor(() => again.status.state === 'online', {what: 'online with device token', timeoutMs: 20_000});
 	again.stop();
+});
+
+test("real gateway: a node's config over RPC — config.get (secrets redacted), checks, config.patch with baseHash; the token is never written back", async () => {
+	const fleet = new Fleet(memoryCredentials(), fast);
+	cleanup.push(() => fleet.stop());
+	fleet.sync([{name: 'real', host: '127.0.0.1', port: gw.port, token: gw.token}]);
+	await waitFor(() => fleet.statuses().real?.state === 'online', {what: 'online', timeoutMs: 20_000});
+	const rc = new RemoteConfig('real', () => fleet.connection('real'));
+	const view = await rc.load();
+	assert.ok(view.hash, 'baseHash present');
+	assert.ok(!view.text.includes(gw.token), 'secret redacted in config.get');
+	const parsed = view.parsed as {gateway: {bind: string; auth: {token: string}}};
+	assert.equal(parsed.gateway.bind, 'loopback');
+	assert.equal(checkGateway(view.parsed).filter(f => f.severity === 'error').length, 0, 'the running config passes our checks');
+	await assert.rejects(rc.write(view, [{path: ['gateway', 'auth', 'token'], value: parsed.gateway.auth.token}], {}), /redacted secret/);
+	const out = await rc.write(view, [{path: ['gateway', 'trustedProxies'], value: ['127.0.0.1', '::1']}], {});
+	assert.equal(out.restartNeeded, false);
+	await waitFor(async () => JSON5.parse(fs.readFileSync(gw.configPath, 'utf8')).gateway.trustedProxies?.length === 2, {what: 'patched on disk', timeoutMs: 20_000});
+	const onDisk = JSON5.parse(fs.readFileSync(gw.configPath, 'utf8'));
+	assert.equal(onDisk.gateway.auth.token, gw.token, 'the real token is kept');
+	// a stale baseHash is refused by the gateway
+	await assert.rejects(rc.write(view, [{path: ['gateway', 'trustedProxies'], value: ['127.0.0.1']}], {}));
+	await waitFor(() => fleet.statuses().real?.state === 'online', {what: 'still online', timeoutMs: 20_000});
 });
 
 test('real gateway: the console at 80×24 shows it online with version and RTT, a wrong token as auth failed; stop and restart → unreachable → online by itself', async () => {

@@ -4,7 +4,7 @@ import type {NodeDraft} from '../../core/nodes.js';
 import {STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
 import {maskToken} from '../../core/mask.js';
 import type {ColumnSpec} from '../../core/table-layout.js';
-import {formatLoad} from '../../core/format.js';
+import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
 import {Table, type TableRow} from '../components/Table.js';
 import {useTheme, type Theme} from '../theme.js';
 
@@ -18,6 +18,8 @@ const COLUMNS: ColumnSpec[] = [
 	{key: 'version', title: 'VERSION', min: 8, max: 10, drop: 4},
 	{key: 'load', title: 'LOAD', min: 4, max: 9, drop: 3},
 	{key: 'runs', title: 'RUNS', min: 4, align: 'right', drop: 6},
+	{key: 'up', title: 'UP', min: 4, max: 7, align: 'right', drop: 7},
+	{key: 'free', title: 'FREE', min: 7, max: 9, align: 'right', drop: 8},
 	{key: 'tags', title: 'TAGS', min: 4, max: 20, drop: 5},
 ];
 
@@ -59,6 +61,8 @@ export function NodesPane({nodes, statuses, selected, focused, reveal, width, he
 				version: st.version ?? '—',
 				load: formatLoad(st.system),
 				runs: st.activeRuns === undefined ? '—' : String(st.activeRuns),
+				up: st.uptimeMs === undefined ? '—' : formatDuration(st.uptimeMs + (st.uptimeAt ? Date.now() - st.uptimeAt : 0)),
+				free: formatBytes(st.system?.memoryFreeBytes),
 				tags: n.tags.join(' '),
 			},
 			colors: {state: toneColor(theme, look.tone)},
