@@ -18,7 +18,7 @@ export const MIN_ROWS = 12;
  * - wide (≥ 140 columns and ≥ 30 rows): Nodes on the left at full height, Task log and
  *   Config on the right.
  */
-export function computeLayout(cols: number, rows: number, focus: PaneId): Layout {
+export function computeLayout(cols: number, rows: number, focus: PaneId, {nodes = 0}: {nodes?: number} = {}): Layout {
 	const width = Math.max(MIN_COLS, cols);
 	const bodyH = Math.max(MIN_ROWS, rows) - 2;
 	if (width >= 140 && rows >= 30) {
@@ -36,12 +36,17 @@ export function computeLayout(cols: number, rows: number, focus: PaneId): Layout
 			},
 		};
 	}
-	const collapsed = Math.max(4, Math.floor(bodyH * (rows >= 40 ? 0.25 : 0.18)));
-	const focused = bodyH - 2 * collapsed;
-	const h = (p: PaneId) => (p === focus ? focused : collapsed);
+	// Nodes need a border, a header and a row per node (empty: four lines of help); the
+	// Config pane needs ~16 rows when focused; the Task log takes whatever is left.
+	const min = 4;
+	const nodesWant = nodes === 0 ? 6 : nodes + 3;
+	const config = focus === 'config' ? Math.max(min, Math.min(16, bodyH - 2 * min)) : min;
+	const nodesCap = focus === 'nodes' ? bodyH - config - min : Math.max(min, Math.floor(bodyH * (focus === 'config' ? 0.2 : 0.35)));
+	const nodesH = Math.max(min, Math.min(nodesWant, nodesCap));
+	const logH = bodyH - config - nodesH;
 	return {
 		kind: 'stacked',
 		body: {width, height: bodyH},
-		panes: {nodes: {width, height: h('nodes')}, log: {width, height: h('log')}, config: {width, height: h('config')}},
+		panes: {nodes: {width, height: nodesH}, log: {width, height: logH}, config: {width, height: config}},
 	};
 }

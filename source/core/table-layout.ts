@@ -24,6 +24,12 @@ export function layoutColumns(columns: readonly ColumnSpec[], rows: readonly Rec
 	});
 	const used = () => cols.reduce((a, c) => a + c.width, 0) + Math.max(0, cols.length - 1);
 	const droppable = () => cols.filter(c => c.spec.drop !== undefined).sort((a, b) => b.spec.drop! - a.spec.drop!);
+	// Essential columns (no drop rank) keep their natural width while droppable ones can go.
+	const essential = cols.filter(c => c.spec.drop === undefined).reduce((a, c) => a + c.width + 1, 0);
+	while (droppable().length && essential + droppable().reduce((a, c) => a + (c.spec.min ?? 1) + 1, 0) - 1 > total) {
+		const victim = droppable()[0]!;
+		cols = cols.filter(c => c !== victim);
+	}
 	for (;;) {
 		let over = used() - total;
 		if (over <= 0) break;

@@ -54,7 +54,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 		dispatch({type: 'quit'});
 		exit();
 	};
-	const logRows = () => computeLayout(cols, rows, 'log').panes.log.height - 3;
+	const logRows = () => computeLayout(cols, rows, 'log', {nodes: get().nodes.length}).panes.log.height - 3;
 	const tasks = makeTaskActions(services.dispatcher, get, dispatch, logRows);
 	const config = makeConfigActions(services.config, get, dispatch, () => live.current.cfg.view, () => live.current.statuses);
 	const extra = (id: string, arg?: string) => {
@@ -86,6 +86,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 					cols={cols}
 					rows={rows - footerRows + 1}
 					focus={state.focus}
+					nodes={state.nodes.length}
 					overlay={overlayFor({state, services, readonly, statuses, detail, config: cfg.view})}
 					panes={[
 						{

@@ -7,8 +7,8 @@ import {Pane} from './components/Pane.js';
 type PaneDef = {id: PaneId; index: number; title: string; status?: string; render: (w: number, h: number) => ReactNode};
 
 /** Lays out the three panes (or an overlay in their place) for the terminal size. */
-export function Screen({cols, rows, focus, panes, overlay}: {cols: number; rows: number; focus: PaneId; panes: PaneDef[]; overlay?: (w: number, h: number) => ReactNode}) {
-	const layout = computeLayout(cols, rows, focus);
+export function Screen({cols, rows, focus, panes, overlay, nodes: nodeCount}: {cols: number; rows: number; focus: PaneId; panes: PaneDef[]; overlay?: (w: number, h: number) => ReactNode; nodes: number}) {
+	const layout = computeLayout(cols, rows, focus, {nodes: nodeCount});
 	if (overlay) {
 		return (
 			<Box width={layout.body.width} height={layout.body.height} flexDirection="column">

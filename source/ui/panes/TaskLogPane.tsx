@@ -29,15 +29,18 @@ export function TaskLogPane({tasks, width, height, follow, scroll, filter, selec
 	}
 	const sel = selected ? tasks.tasks.get(selected) : undefined;
 	const f = filter ? parseFilter(filter) : undefined;
-	const {rows} = visibleRows(tasks.log, {cols: width, rows: Math.max(1, height - 1), skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined});
+	const showHead = focused || sel !== undefined;
+	const {rows} = visibleRows(tasks.log, {cols: width, rows: Math.max(1, height - (showHead ? 1 : 0)), skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined});
 	const head = sel
 		? `${focused ? '›' : ' '} ${shortId(sel.id)} ${sel.node} ${STATE_WORD[sel.state] ?? sel.state}${sel.external ? ' (external)' : ''} "${sanitizeLine(sel.message)}"`
 		: '  ↑/↓ select a task';
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate" bold>
-				{truncate(head, width)}
-			</Text>
+			{showHead ? (
+				<Text wrap="truncate" bold>
+					{truncate(head, width)}
+				</Text>
+			) : null}
 			{rows.map((r, i) => (
 				<Text key={i} wrap="truncate" color={kindColor(theme, r.kind)} bold={sel !== undefined && r.task === shortId(sel.id) && r.first}>
 					{truncate(r.text, width)}
