@@ -78,7 +78,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 			stdin: io.stdin as NodeJS.ReadStream,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			maxFps: 20,
+			maxFps: 60,
 			incrementalRendering: true,
 		});
 		await app.waitUntilExit();

@@ -175,7 +175,9 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 	const data = (p.data && typeof p.data === 'object' ? p.data : {}) as Record<string, unknown>;
 	if (!runId || seq === undefined) return false;
 	let t = s.tasks.get(runId);
+	let created = false;
 	if (!t) {
+		created = true;
 		// A run started by someone else (another client, a chat channel): show it, marked external.
 		if (stream !== 'lifecycle' && stream !== 'assistant' && stream !== 'tool') return false;
 		t = {id: runId, node, message: '(started elsewhere)', sessionKey: typeof p.sessionKey === 'string' ? sanitizeLine(p.sessionKey) : undefined, agentId: typeof p.agentId === 'string' ? sanitizeLine(p.agentId) : undefined, state: 'running', external: true, text: '', items: [], tools: [], createdAt: at, acceptedAt: at, lastSeq: 0};
@@ -184,8 +186,8 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 	}
 	if (t.node !== node) return false;
 	if (FINISHED.includes(t.state) && !t.external) return false;
-	if (t.state === 'sending') t.state = 'running';
-	if (t.state === 'reconnecting') t.state = 'running';
+	const wasSending = t.state === 'sending' || t.state === 'reconnecting';
+	if (wasSending) t.state = 'running';
 	if (seq > t.lastSeq) t.lastSeq = seq;
 	switch (stream) {
 		case 'assistant': {
@@ -213,15 +215,17 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 			return true;
 		}
 		case 'lifecycle': {
+			// Phases are kept for the task view, but only an error or the end of an external run
+			// changes what the log shows (so a phase change alone costs no redraw).
 			const phase = sanitizeLine(String(data.phase ?? ''));
-			if (phase === t.phase && phase !== 'model') return false;
 			t.phase = phase;
 			if (phase === 'error') log(s, t, 'error', `error: ${sanitizeLine(String(data.error ?? data.stopReason ?? 'unknown'))}`, at);
 			if (t.external && (phase === 'end' || phase === 'error')) {
 				finish(s, t, phase === 'end' && !data.aborted ? 'done' : data.aborted ? 'cancelled' : 'failed', at);
 				log(s, t, phase === 'end' ? 'done' : 'error', phase === 'end' ? '✔ done (external)' : '✖ failed (external)', at);
+				return true;
 			}
-			return true;
+			return created || phase === 'error' || wasSending;
 		}
 		default:
 			return false;

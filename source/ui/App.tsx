@@ -33,11 +33,16 @@ export type AppProps = {services: Services; readonly?: boolean; noColor?: boolea
 export function App({services, readonly = false, noColor = false}: AppProps) {
 	const {exit} = useApp();
 	const [state, dispatch, get] = useSyncReducer(appReducer, () => initialState(services.loadNodes()));
-	const {cols, rows} = useViewport();
+	const viewport = useViewport();
+	const cols = viewport.cols;
+	// One row short of the terminal: when a frame is as tall as the terminal, Ink clears the
+	// screen and rewrites everything on every render; one row less keeps its line-diffing
+	// (a few hundred bytes a frame instead of ~2 KB over a slow link).
+	const rows = Math.max(1, viewport.rows - 1);
 	const nodes = useNodeActions(services, get, dispatch);
 	const statuses = useFleet(services.fleet, state.nodes);
 	const detail = useNodeDetail(services.fleet, state.overlay?.kind === 'detail' ? state.overlay.node : undefined);
-	useTasksVersion(services.dispatcher);
+	const tasksVersion = useTasksVersion(services.dispatcher);
 	const cfg = useConfigView(services.config, state.config.target, state.config.version);
 	const live = useRef({cfg, statuses});
 	live.current = {cfg, statuses};
@@ -100,7 +105,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 							index: 2,
 							title: 'Task log',
 							status: `${state.log.follow ? 'follow' : 'paused'}${state.log.filter ? ` · /${state.log.filter}` : ''}`,
-							render: (w, h) => <TaskLogPane tasks={services.dispatcher?.state} width={w} height={h} {...state.log} focused={state.focus === 'log'} />,
+							render: (w, h) => <TaskLogPane tasks={services.dispatcher?.state} version={tasksVersion} width={w} height={h} {...state.log} focused={state.focus === 'log'} />,
 						},
 						{
 							id: 'config',

@@ -8,11 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {ensureInstalled, NODE24, NODE_BIN_DIR, OPENCLAW} from './install.js';
+import {ensureInstalled, NODE24, NODE_BIN_DIR, OPENCLAW, ROOT} from './install.js';
 import {GatewayClient} from '../../source/net/gateway-client.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HERE = path.join(ROOT, 'test', 'real');
 
 /** Run the real `openclaw` CLI (Node 24) with a given config file, isolated HOME, guard loaded. */
 export function runOpenclaw(args: string[], configPath: string, timeoutMs = 90_000): Promise<{code: number; stdout: string; stderr: string}> {

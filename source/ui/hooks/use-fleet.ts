@@ -4,11 +4,12 @@ import type {NodeDraft} from '../../core/nodes.js';
 import type {FleetPort} from '../services.js';
 
 /**
- * Node statuses from the fleet (net → state → ui). Updates are coalesced (one render per
- * `intervalMs` at most) so a flapping fleet does not flood a slow link. The fleet follows
+ * Node statuses from the fleet (net → state → ui). A change after a quiet second shows at
+ * once; after that updates are coalesced (one render per `intervalMs` at most), so busy
+ * nodes (runs starting and ending all the time) do not flood a slow link. The fleet follows
  * the registry: adding or editing a node reconnects it.
  */
-export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft[], intervalMs = 100): Record<string, NodeStatus> {
+export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft[], intervalMs = 500): Record<string, NodeStatus> {
 	const [statuses, setStatuses] = useState<Record<string, NodeStatus>>(() => fleet?.statuses() ?? {});
 	useEffect(() => {
 		fleet?.sync(nodes.map(n => ({name: n.name, host: n.host, port: n.port, token: n.token})));
@@ -16,11 +17,17 @@ export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft
 	useEffect(() => {
 		if (!fleet) return;
 		let timer: NodeJS.Timeout | undefined;
+		let last = 0;
+		const flush = () => {
+			timer = undefined;
+			last = Date.now();
+			setStatuses({...fleet.statuses()});
+		};
 		const onStatus = () => {
-			timer ??= setTimeout(() => {
-				timer = undefined;
-				setStatuses({...fleet.statuses()});
-			}, intervalMs);
+			if (timer) return;
+			const wait = intervalMs - (Date.now() - last);
+			if (wait <= 0) flush();
+			else timer = setTimeout(flush, wait);
 		};
 		fleet.on('status', onStatus);
 		return () => {

@@ -5,16 +5,37 @@ import type {DispatcherPort} from '../services.js';
  * Re-render when tasks change, at most once per `intervalMs`: a flood of deltas from ten
  * nodes becomes a few frames a second, and Ink only redraws lines that changed.
  */
-export function useTasksVersion(dispatcher: DispatcherPort | undefined, intervalMs = 80): number {
+export function useTasksVersion(dispatcher: DispatcherPort | undefined, intervalMs = 16, busyMs = 250, busyRate = 40): number {
 	const [version, setVersion] = useState(0);
 	useEffect(() => {
 		if (!dispatcher) return;
 		let timer: NodeJS.Timeout | undefined;
+		let last = 0;
+		let windowStart = 0;
+		let count = 0;
+		let busy = false;
+		const flush = () => {
+			timer = undefined;
+			last = Date.now();
+			setVersion(dispatcher.state.version);
+		};
+		// Leading edge: a change after a quiet moment shows at once (a task's first delta is on
+		// screen without delay). Changes within `intervalMs` are batched, and while more than
+		// `busyRate` changes a second keep coming (a flood) the log redraws at most every
+		// `busyMs`, which keeps a slow link and the keyboard responsive.
 		const onChange = () => {
-			timer ??= setTimeout(() => {
-				timer = undefined;
-				setVersion(dispatcher.state.version);
-			}, intervalMs);
+			const t = Date.now();
+			if (t - windowStart >= 1000) {
+				busy = count > busyRate;
+				windowStart = t;
+				count = 0;
+			}
+			count++;
+			if (timer) return;
+			const since = t - last;
+			const wait = (busy ? busyMs : intervalMs) - since;
+			if (wait <= 0) flush();
+			else timer = setTimeout(flush, wait);
 		};
 		dispatcher.on('change', onChange);
 		return () => {

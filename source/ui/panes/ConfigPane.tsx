@@ -8,7 +8,7 @@ import {useTheme} from '../theme.js';
 type Props = {view?: ConfigView; error?: string; loading: boolean; target: string; row: number; reveal: boolean; focused: boolean; width: number; height: number};
 
 /** The gateway section of openclaw.json: fields with their meaning, and every finding with its fix. */
-export function ConfigPane({view, error, loading, target, row, reveal, focused, width, height}: Props) {
+export const ConfigPane = React.memo(function ConfigPane({view, error, loading, target, row, reveal, focused, width, height}: Props) {
 	const theme = useTheme();
 	if (error) return <Text wrap="truncate" color={theme.bad}>{truncate(`✖ ${target}: ${error}`, width)}</Text>;
 	if (!view) return <Text wrap="truncate">{loading ? 'loading…' : 'no config'}</Text>;
@@ -73,4 +73,4 @@ export function ConfigPane({view, error, loading, target, row, reveal, focused, 
 			))}
 		</Box>
 	);
-}
+});

@@ -27,7 +27,7 @@ const toneColor = (theme: Theme, tone: string) => (tone === 'ok' ? theme.ok : to
 
 type Props = {nodes: readonly NodeDraft[]; statuses: Record<string, NodeStatus | undefined>; selected: number; focused: boolean; reveal: boolean; width: number; height: number};
 
-export function NodesPane({nodes, statuses, selected, focused, reveal, width, height}: Props) {
+export const NodesPane = React.memo(function NodesPane({nodes, statuses, selected, focused, reveal, width, height}: Props) {
 	const theme = useTheme();
 	if (nodes.length === 0) {
 		const lines = [
@@ -69,4 +69,4 @@ export function NodesPane({nodes, statuses, selected, focused, reveal, width, he
 		};
 	});
 	return <Table columns={COLUMNS} rows={rows} width={width} height={height} selected={selected} focused={focused} />;
-}
+});

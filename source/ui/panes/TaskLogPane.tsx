@@ -1,4 +1,4 @@
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {TasksState} from '../../core/tasks.js';
 import {shortId} from '../../core/tasks.js';
@@ -12,10 +12,21 @@ const STATE_WORD: Record<string, string> = {sending: '… sending', running: '�
 
 const kindColor = (t: Theme, k: string) => (k === 'done' ? t.ok : k === 'error' ? t.bad : k === 'warn' ? t.warn : k === 'route' ? t.accent : undefined);
 
-type Props = {tasks?: TasksState; width: number; height: number; follow: boolean; scroll: number; filter?: string; selected?: string; focused: boolean};
+type Props = {
+	tasks?: TasksState;
+	/** Tasks version of the last coalesced update: the log's lines only change with it, so a keypress redraws just what it changed. */
+	version: number;
+	width: number;
+	height: number;
+	follow: boolean;
+	scroll: number;
+	filter?: string;
+	selected?: string;
+	focused: boolean;
+};
 
 /** The merged live log of every node's tasks, with the selected task on the first line. */
-export function TaskLogPane({tasks, width, height, follow, scroll, filter, selected, focused}: Props) {
+export function TaskLogPane({tasks, version, width, height, follow, scroll, filter, selected, focused}: Props) {
 	const theme = useTheme();
 	if (!tasks || tasks.order.length === 0) {
 		return (
@@ -28,9 +39,13 @@ export function TaskLogPane({tasks, width, height, follow, scroll, filter, selec
 		);
 	}
 	const sel = selected ? tasks.tasks.get(selected) : undefined;
-	const f = filter ? parseFilter(filter) : undefined;
 	const showHead = focused || sel !== undefined;
-	const {rows} = visibleRows(tasks.log, {cols: width, rows: Math.max(1, height - (showHead ? 1 : 0)), skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined});
+	const room = Math.max(1, height - (showHead ? 1 : 0));
+	const rows = useMemo(() => {
+		const f = filter ? parseFilter(filter) : undefined;
+		return visibleRows(tasks.log, {cols: width, rows: room, skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined}).rows;
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [tasks, version, width, room, follow, scroll, filter]);
 	const head = sel
 		? `${focused ? '›' : ' '} ${shortId(sel.id)} ${sel.node} ${STATE_WORD[sel.state] ?? sel.state}${sel.external ? ' (external)' : ''} "${sanitizeLine(sel.message)}"`
 		: '  ↑/↓ select a task';

@@ -1,0 +1,39 @@
+/** Child process for the log-flood benchmark: N test gateways that, on "go", each stream `rate` agent events a second. */
+import {startTestGateway} from '../source/net/test-gateway/server.js';
+
+const n = Number(process.argv[2] ?? 10);
+const rate = Number(process.argv[3] ?? 500);
+const seconds = Number(process.argv[4] ?? 20);
+const gws = await Promise.all(Array.from({length: n}, () => startTestGateway({tickIntervalMs: 5000})));
+process.stdout.write(JSON.stringify(gws.map(g => g.port)) + '\n');
+process.stdin.once('data', () => {
+	const start = Date.now();
+	let sent = 0;
+	const runs = gws.map((_, i) => ({id: `flood-${i}-0`, seq: 0, text: '', k: 0}));
+	const tick = setInterval(() => {
+		const due = Math.floor(((Date.now() - start) / 1000) * rate);
+		gws.forEach((g, i) => {
+			const r = runs[i]!;
+			for (let e = sent; e < due; e++) {
+				if (r.seq === 0) g.broadcast('agent', {runId: r.id, sessionKey: `agent:main:flood-${i}`, stream: 'lifecycle', data: {phase: 'start'}, seq: ++r.seq, ts: Date.now()});
+				else if (r.seq % 25 === 0) g.broadcast('agent', {runId: r.id, stream: 'tool', data: {phase: 'start', name: 'exec', toolCallId: `t${r.seq}`}, seq: ++r.seq, ts: Date.now()});
+				else if (r.seq >= 200) {
+					g.broadcast('agent', {runId: r.id, stream: 'lifecycle', data: {phase: 'end'}, seq: ++r.seq, ts: Date.now()});
+					r.k++;
+					r.id = `flood-${i}-${r.k}`;
+					r.seq = 0;
+					r.text = '';
+				} else {
+					const delta = `w${r.seq} `;
+					r.text = (r.text + delta).slice(-400);
+					g.broadcast('agent', {runId: r.id, stream: 'assistant', data: {delta, text: r.text}, seq: ++r.seq, ts: Date.now()});
+				}
+			}
+		});
+		sent = due;
+		if (Date.now() - start > seconds * 1000) {
+			clearInterval(tick);
+			process.stdout.write(JSON.stringify({sent: sent * n}) + '\n');
+		}
+	}, 10);
+});
