@@ -49,7 +49,7 @@ export function ensureInstalled(): void {
 	}
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (process.argv[1]?.endsWith('install.ts') && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
 	const t0 = Date.now();
 	ensureInstalled();
 	console.log(`real gateway installed in ${CACHE} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
