@@ -5,22 +5,9 @@ import path from 'node:path';
 import {spawn} from 'node:child_process';
 import JSON5 from 'json5';
 import {runCli} from './helpers/cli.js';
-import {tempDir} from './helpers/store.js';
+import {tempDir, GUIDE_CONFIG as GUIDE} from './helpers/store.js';
 import {loadConfig, writeConfig, ConfigChangedError, ConfigRejectedError} from '../source/store/config-file.js';
 
-const GUIDE = `{
-  // 多机协作
-  "gateway": {
-    "port": 18789,
-    "mode": "local",
-    "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"
-    "auth": {
-      "token": "your-token-here"
-    },
-    "controlUi": {"allowedOrigins": ["http://192.168.1.52:18789"]}
-  },
-}
-`;
 
 function file(text: string, mode = 0o640) {
 	const dir = tempDir();

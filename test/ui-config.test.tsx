@@ -10,7 +10,7 @@ import {Fleet} from '../source/net/fleet.js';
 import {memoryCredentials} from '../source/net/credentials.js';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {renderAt, KEY, plain, delay} from './helpers/render-at.js';
-import {tempDir, tempStore} from './helpers/store.js';
+import {tempDir, tempStore, GUIDE_CONFIG as GUIDE} from './helpers/store.js';
 import {waitFor} from './helpers/wait.js';
 
 const cleanup: (() => unknown)[] = [];
@@ -18,19 +18,6 @@ after(async () => {
 	for (const c of cleanup.reverse()) await c();
 });
 
-const GUIDE = `{
-  // 多机协作
-  "gateway": {
-    "port": 18789,
-    "mode": "local",
-    "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"
-    "auth": {
-      "token": "your-token-here-abcd"
-    },
-    "controlUi": {"allowedOrigins": ["http://192.168.1.52:18789"]}
-  },
-}
-`;
 
 async function open(text: string, {readonly = false, env = {}}: {readonly?: boolean; env?: NodeJS.ProcessEnv} = {}) {
 	const dir = tempDir();

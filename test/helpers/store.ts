@@ -21,3 +21,18 @@ export const GUIDE_TABLE = `### 远程 OpenClaw 节点
 |------|-----|------|-------|
 | AI电脑 | 192.168.1.52 | 18789 | f74bba... |
 `;
+
+/** The guide's gateway section, commented as in the guide, with the "0.0.0.0" mistake. */
+export const GUIDE_CONFIG = `{
+  // 多机协作
+  "gateway": {
+    "port": 18789,
+    "mode": "local",
+    "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"
+    "auth": {
+      "token": "your-token-here-abcd"
+    },
+    "controlUi": {"allowedOrigins": ["http://192.168.1.52:18789"]}
+  },
+}
+`;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import JSON5 from 'json5';
 import {runOpenclaw, startRealGateway, type RealGateway} from './gateway.js';
 import {runCli} from '../helpers/cli.js';
-import {tempDir} from '../helpers/store.js';
+import {tempDir, GUIDE_CONFIG} from '../helpers/store.js';
 import {Registry} from '../../source/store/registry.js';
 
 const gateways: RealGateway[] = [];
@@ -15,18 +15,7 @@ after(async () => {
 });
 
 const BROKEN_SECTIONS: [string, string][] = [
-	['guide example with 0.0.0.0 inside a commented file', `{
-  // 多机协作
-  "gateway": {
-    "port": 18789,
-    "mode": "local",
-    "bind": "0.0.0.0",    // ← 关键！可选值: "loopback" | "lan" | "auto" | "custom" | "tailnet"
-    "auth": {
-      "token": "your-token-here"
-    }
-  }
-}
-`],
+	['guide example with 0.0.0.0 inside a commented file', GUIDE_CONFIG],
 	['"all", no mode, retired key', `{gateway: {bind: 'all', auth: {token: 'x-token-123'}, tailscale: {mode: 'off', resetOnExit: true}}}`],
 	['#30893 serve with a LAN bind', `{"gateway": {"mode": "local", "bind": "lan", "auth": {"token": "t-123456"}, "tailscale": {"mode": "serve"}}}`],
 	['lan with auth none, legacy host', `{"gateway": {"mode": "local", "host": "0.0.0.0", "auth": {"mode": "none"}}}`],

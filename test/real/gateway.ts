@@ -17,18 +17,11 @@ const HERE = path.join(ROOT, 'test', 'real');
 export function runOpenclaw(args: string[], configPath: string, timeoutMs = 90_000): Promise<{code: number; stdout: string; stderr: string}> {
 	ensureInstalled();
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mgw-oc-home-'));
-	const env: NodeJS.ProcessEnv = {
-		PATH: `${NODE_BIN_DIR}:/usr/local/bin:/usr/bin:/bin`,
-		HOME: home,
-		OPENCLAW_HOME: home,
-		OPENCLAW_STATE_DIR: path.dirname(configPath),
-		OPENCLAW_CONFIG_PATH: configPath,
-		OPENCLAW_DISABLE_BONJOUR: '1',
-		OPENCLAW_NO_AUTO_UPDATE: '1',
-		OPENCLAW_OFFLINE: '1',
-		DO_NOT_TRACK: '1',
-		NODE_OPTIONS: `--import ${path.join(HERE, 'loopback-guard.mjs')}`,
-	};
+	const env = openclawEnv(home, configPath);
+	return spawnOpenclaw(args, env, timeoutMs);
+}
+
+function spawnOpenclaw(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
 		const c = spawn(NODE24, [OPENCLAW, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
@@ -41,6 +34,23 @@ export function runOpenclaw(args: string[], configPath: string, timeoutMs = 90_0
 			resolve({code: code ?? -1, stdout, stderr});
 		});
 	});
+}
+
+/** The isolated environment OpenClaw runs in here: its own HOME and state, offline switches, the loopback guard. */
+function openclawEnv(home: string, configPath: string, guardLog?: string): NodeJS.ProcessEnv {
+	return {
+		PATH: `${NODE_BIN_DIR}:/usr/local/bin:/usr/bin:/bin`,
+		HOME: home,
+		OPENCLAW_HOME: home,
+		OPENCLAW_STATE_DIR: path.dirname(configPath),
+		OPENCLAW_CONFIG_PATH: configPath,
+		OPENCLAW_DISABLE_BONJOUR: '1',
+		OPENCLAW_NO_AUTO_UPDATE: '1',
+		OPENCLAW_OFFLINE: '1',
+		DO_NOT_TRACK: '1',
+		NODE_OPTIONS: `--import ${path.join(HERE, 'loopback-guard.mjs')}`,
+		...(guardLog ? {OPENCLAW_GUARD_LOG: guardLog} : {}),
+	};
 }
 
 export function freePort(): Promise<number> {
@@ -160,19 +170,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 	};
 	fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
 	if (opts.beforeStart) token = (await opts.beforeStart(configPath)) ?? token;
-	const env: NodeJS.ProcessEnv = {
-		PATH: `${NODE_BIN_DIR}:/usr/local/bin:/usr/bin:/bin`,
-		HOME: home,
-		OPENCLAW_HOME: home,
-		OPENCLAW_STATE_DIR: state,
-		OPENCLAW_CONFIG_PATH: configPath,
-		OPENCLAW_DISABLE_BONJOUR: '1',
-		OPENCLAW_NO_AUTO_UPDATE: '1',
-		OPENCLAW_OFFLINE: '1',
-		DO_NOT_TRACK: '1',
-		NODE_OPTIONS: `--import ${path.join(HERE, 'loopback-guard.mjs')}`,
-		OPENCLAW_GUARD_LOG: path.join(logs, 'guard.log'),
-	};
+	const env = openclawEnv(home, configPath, path.join(logs, 'guard.log'));
 	const llm = spawn(NODE24, [path.join(HERE, 'fake-llm.mjs'), '--port', String(llmPort), '--ttl-seconds', '3600'], {
 		stdio: ['ignore', fs.openSync(path.join(logs, 'fake-llm.out'), 'a'), fs.openSync(path.join(logs, 'fake-llm.out'), 'a')],
 		detached: true,
@@ -207,18 +205,6 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 			await stopGateway();
 			await stopPid(llm, 5000);
 		},
-		openclaw: (args, timeoutMs = 60_000) =>
-			new Promise(resolve => {
-				const c = spawn(NODE24, [OPENCLAW, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
-				let stdout = '';
-				let stderr = '';
-				c.stdout.on('data', d => (stdout += d));
-				c.stderr.on('data', d => (stderr += d));
-				const t = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
-				c.on('close', code => {
-					clearTimeout(t);
-					resolve({code: code ?? -1, stdout, stderr});
-				});
-			}),
+		openclaw: (args, timeoutMs = 60_000) => spawnOpenclaw(args, env, timeoutMs),
 	};
 }

@@ -2,6 +2,7 @@ import {useEffect, useState} from 'react';
 import type {NodeStatus} from '../../core/node-state.js';
 import type {NodeDraft} from '../../core/nodes.js';
 import type {FleetPort} from '../services.js';
+import {coalesce} from './coalesce.js';
 
 /**
  * Node statuses from the fleet (net → state → ui). A change after a quiet second shows at
@@ -16,23 +17,11 @@ export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft
 	}, [fleet, nodes]);
 	useEffect(() => {
 		if (!fleet) return;
-		let timer: NodeJS.Timeout | undefined;
-		let last = 0;
-		const flush = () => {
-			timer = undefined;
-			last = Date.now();
-			setStatuses({...fleet.statuses()});
-		};
-		const onStatus = () => {
-			if (timer) return;
-			const wait = intervalMs - (Date.now() - last);
-			if (wait <= 0) flush();
-			else timer = setTimeout(flush, wait);
-		};
-		fleet.on('status', onStatus);
+		const c = coalesce(() => setStatuses({...fleet.statuses()}), () => intervalMs);
+		fleet.on('status', c.trigger);
 		return () => {
-			fleet.off('status', onStatus);
-			clearTimeout(timer);
+			fleet.off('status', c.trigger);
+			c.cancel();
 		};
 	}, [fleet, intervalMs]);
 	return statuses;

@@ -1,5 +1,6 @@
 import {useEffect, useState} from 'react';
 import type {DispatcherPort} from '../services.js';
+import {coalesce} from './coalesce.js';
 
 /**
  * Re-render when tasks change, at most once per `intervalMs`: a flood of deltas from ten
@@ -9,20 +10,14 @@ export function useTasksVersion(dispatcher: DispatcherPort | undefined, interval
 	const [version, setVersion] = useState(0);
 	useEffect(() => {
 		if (!dispatcher) return;
-		let timer: NodeJS.Timeout | undefined;
-		let last = 0;
 		let windowStart = 0;
 		let count = 0;
 		let busy = false;
-		const flush = () => {
-			timer = undefined;
-			last = Date.now();
-			setVersion(dispatcher.state.version);
-		};
 		// Leading edge: a change after a quiet moment shows at once (a task's first delta is on
 		// screen without delay). Changes within `intervalMs` are batched, and while more than
 		// `busyRate` changes a second keep coming (a flood) the log redraws at most every
 		// `busyMs`, which keeps a slow link and the keyboard responsive.
+		const c = coalesce(() => setVersion(dispatcher.state.version), () => (busy ? busyMs : intervalMs));
 		const onChange = () => {
 			const t = Date.now();
 			if (t - windowStart >= 1000) {
@@ -31,17 +26,13 @@ export function useTasksVersion(dispatcher: DispatcherPort | undefined, interval
 				count = 0;
 			}
 			count++;
-			if (timer) return;
-			const since = t - last;
-			const wait = (busy ? busyMs : intervalMs) - since;
-			if (wait <= 0) flush();
-			else timer = setTimeout(flush, wait);
+			c.trigger();
 		};
 		dispatcher.on('change', onChange);
 		return () => {
 			dispatcher.off('change', onChange);
-			clearTimeout(timer);
+			c.cancel();
 		};
-	}, [dispatcher, intervalMs]);
+	}, [dispatcher, intervalMs, busyMs, busyRate]);
 	return version;
 }
