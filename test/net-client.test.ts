@@ -180,3 +180,19 @@ test('a connection granted fewer scopes than needed is "scope limited", not onli
 	assert.deepEqual(conn.status.scopes, ['operator.read']);
 	assert.match(nextStep(conn.status, conn.target), /approve the scope upgrade on ro/);
 });
+
+test('a node retried for a long time does not pile up listeners (no leak per reconnect)', async () => {
+	const srv = net.createServer().listen(0, '127.0.0.1');
+	await new Promise(r => srv.once('listening', r));
+	const port = (srv.address() as net.AddressInfo).port;
+	await new Promise(r => srv.close(r));
+	const warnings: string[] = [];
+	const onWarn = (w: Error) => warnings.push(w.name);
+	process.on('warning', onWarn);
+	const conn = track(new NodeConnection({name: 'gone', host: '127.0.0.1', port, token: 't'}, memoryCredentials(), {...fast, backoff: {baseMs: 1, maxMs: 5}}).start());
+	let n = 0;
+	conn.on('status', () => n++);
+	await waitFor(() => n > 60, {what: '30 retries'});
+	process.off('warning', onWarn);
+	assert.deepEqual(warnings.filter(w => w === 'MaxListenersExceededWarning'), []);
+});

@@ -21,10 +21,18 @@ export type ConnectionOptions = ConnectOptions & {
 	slowMs?: number;
 };
 
+/** Resolve after `ms`, or at once on abort; the abort listener is removed either way (loops run for days). */
 const sleep = (ms: number, signal: AbortSignal) =>
 	new Promise<void>(resolve => {
-		const t = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(t), resolve()), {once: true});
+		const onAbort = () => {
+			clearTimeout(t);
+			resolve();
+		};
+		const t = setTimeout(() => {
+			signal.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		signal.addEventListener('abort', onAbort, {once: true});
 	});
 
 /**
@@ -160,12 +168,13 @@ export class NodeConnection extends EventEmitter {
 		this.emit('online', client);
 		const closed = new Promise<{code: number; reason: string}>(resolve => client.once('close', resolve));
 		const poll = async () => {
-			if (!client.open || limited) return;
+			if (!client.open || limited || restartMs !== undefined) return;
 			const [h, sys] = await Promise.all([
 				probeHealthz(this.target.host, this.target.port, this.opts.probeTimeoutMs ?? 3000),
 				client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
 			]);
-			if (!client.open) return;
+			// a poll that finishes after the gateway announced a restart must not overwrite that
+			if (!client.open || restartMs !== undefined) return;
 			const parsed = SystemInfoShape.safeParse(sys);
 			const slow = h.ok && h.rttMs > (this.opts.slowMs ?? 1500);
 			const degraded = !h.ok || slow || (sys as {eventLoop?: {degraded?: boolean}} | undefined)?.eventLoop?.degraded === true;
@@ -180,8 +189,13 @@ export class NodeConnection extends EventEmitter {
 		};
 		await poll().catch(() => undefined);
 		const timer = setInterval(() => void poll().catch(() => undefined), this.opts.pollMs ?? 10_000);
-		const stopped = new Promise<void>(resolve => this.#abort.signal.addEventListener('abort', () => resolve(), {once: true}));
+		let onAbort = () => {};
+		const stopped = new Promise<void>(resolve => {
+			onAbort = () => resolve();
+			this.#abort.signal.addEventListener('abort', onAbort, {once: true});
+		});
 		const how = await Promise.race([closed, stopped.then(() => undefined)]);
+		this.#abort.signal.removeEventListener('abort', onAbort);
 		clearInterval(timer);
 		client.off('event', onEvent);
 		this.client = undefined;
