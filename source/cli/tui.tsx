@@ -44,6 +44,13 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 	};
 }
 
+/**
+ * How the console renders: our own key handling for Ctrl-C, at most 60 frames a second, and
+ * only the lines that changed (Ink's incremental renderer, with patches/ink+6.8.0.patch fixing
+ * its one-row offset).
+ */
+export const RENDER_OPTIONS = {exitOnCtrlC: false, patchConsole: false, maxFps: 60, incrementalRendering: true} as const;
+
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';
 
@@ -76,10 +83,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		const app = render(<App services={services} readonly={opts.readonly} noColor={opts.noColor} />, {
 			stdout: io.stdout as NodeJS.WriteStream,
 			stdin: io.stdin as NodeJS.ReadStream,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			maxFps: 60,
-			incrementalRendering: true,
+			...RENDER_OPTIONS,
 		});
 		await app.waitUntilExit();
 	} finally {

@@ -78,7 +78,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const o = state.overlay;
 	const bottom = o?.kind === 'command' || o?.kind === 'filter';
 	const footerRows = bottom ? 2 : state.message ? messageLines(state.message, cols).length : 1;
-	const online = state.nodes.filter(n => statuses[n.name]?.state === 'online').length;
+	const online = state.nodes.filter(n => ['online', 'degraded'].includes(statuses[n.name]?.state ?? '')).length; // reachable: online or degraded
 	const running = services.dispatcher ? activeTasks(services.dispatcher.state).length : 0;
 	return (
 		<ThemeContext.Provider value={makeTheme(noColor)}>
