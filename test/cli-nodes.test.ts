@@ -99,3 +99,9 @@ test('the installed bin runs: version, and nodes add with the token piped on std
 	const l = await runBin(['nodes', 'list', '--json'], {env: {MGW_TUI_HOME: home}});
 	assert.equal(JSON.parse(l.stdout)[0].name, 'AI电脑');
 });
+
+test('the console refuses to start without a terminal and points to the headless commands', async () => {
+	const r = await runBin([], {env: {MGW_TUI_HOME: tempDir()}});
+	assert.equal(r.code, 2);
+	assert.match(r.stderr, /the console needs a terminal/);
+});

@@ -56,6 +56,10 @@ const ALT_OFF = '\u001b[?1049l';
 
 /** Run the console on the alternate screen; the terminal is restored on every way out. */
 export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
+	if (!io.stdout.isTTY || !io.stdin.isTTY) {
+		io.stderr.write('mgw-tui: the console needs a terminal (stdin and stdout); for scripts use: mgw-tui status | dispatch | nodes | config (see --help)\n');
+		return 2;
+	}
 	const registry = new Registry(storeDir(io.env));
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
 	const base = buildServices(registry, io.env);
@@ -85,7 +89,11 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 			stdin: io.stdin as NodeJS.ReadStream,
 			...RENDER_OPTIONS,
 		});
+		// SSH dropped (SIGHUP) or asked to stop: leave cleanly; unfinished tasks are re-attached next start.
+		const stop = () => app.unmount();
+		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.on(sig, stop);
 		await app.waitUntilExit();
+		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.off(sig, stop);
 	} finally {
 		fleet.stop();
 		restore();
