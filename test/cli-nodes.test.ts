@@ -30,8 +30,12 @@ test('nodes add: token from stdin or MGW_TUI_TOKEN, never from argv', async () =
 	const arg = await runCli(['nodes', 'add', 'x', '10.0.0.1', '--token', 'abc'], {env, stdin: ''});
 	assert.equal(arg.code, 2);
 	assert.match(arg.stderr, /never taken from the command line/);
-	const tty = await runCli(['nodes', 'add', 'y', '10.0.0.1'], {env});
-	assert.equal(tty.code, 2, 'no token source on a TTY');
+	const tty = await runCli(['nodes', 'add', 'typed', '10.0.0.1'], {env, tty: 'typed-secret-9876\r'});
+	assert.equal(tty.code, 0, tty.stderr);
+	assert.match(tty.stderr, /Token \(gateway\.auth\.token of that computer, not shown\):/);
+	assert.ok(!(tty.stdout + tty.stderr).includes('typed-secret-9876'), 'typed token never echoed');
+	assert.equal(new Registry(home).token('typed'), 'typed-secret-9876');
+	assert.equal((await runCli(['nodes', 'remove', 'typed'], {env})).code, 0);
 	const dup = await runCli(['nodes', 'add', 'ai电脑', '10.0.0.2'], {env, stdin: 'tok-123456789\n'});
 	assert.equal(dup.code, 1);
 	assert.match(dup.stderr, /name: a node named "ai电脑" already exists/);
@@ -69,6 +73,9 @@ test("nodes import: the guide's table, then bad rows reported by line, updates i
 	assert.match(b.stderr, /TOOLS\.md:6: skipped: host: "1\.2\.3"/);
 	assert.match(b.stderr, /TOOLS\.md:7: skipped: port: port 0 is out of range/);
 	assert.equal(new Registry(home).nodes().length, 1);
+	const tilde = await runCli(['nodes', 'import', '~/TOOLS.md'], {env: {...env, HOME: home}});
+	assert.equal(tilde.code, 1, '~ is expanded (same file, still with its bad rows)');
+	assert.match(tilde.stdout, /0 added, 0 updated, 1 unchanged, 2 skipped/);
 	const none = await runCli(['nodes', 'import', path.join(home, 'missing.md')], {env});
 	assert.equal(none.code, 1);
 	assert.match(none.stderr, /missing\.md: no such file/);

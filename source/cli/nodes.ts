@@ -9,6 +9,7 @@ import {layoutColumns} from '../core/table-layout.js';
 import {Registry} from '../store/registry.js';
 import {storeDir} from '../store/paths.js';
 import {EXIT, UsageError, println, readAll, type Io} from './io.js';
+import {expandHome} from '../store/paths.js';
 
 export const NODES_USAGE = `usage:
   mgw-tui nodes list [--json]
@@ -26,9 +27,38 @@ export function printTable(io: Io, titles: string[], rows: string[][]): void {
 	for (const d of data) println(io.stdout, laid.map(c => fit(d[c.spec.key] ?? '', c.width)).join('  ').trimEnd());
 }
 
+/** Ask for the token on a terminal without echoing it. */
+function promptHidden(io: Io, question: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const stdin = io.stdin as NodeJS.ReadStream;
+		io.stderr.write(question);
+		let value = '';
+		stdin.setRawMode?.(true);
+		stdin.setEncoding('utf8');
+		stdin.resume();
+		const done = (err?: Error) => {
+			stdin.off('data', onData);
+			stdin.setRawMode?.(false);
+			stdin.pause();
+			io.stderr.write('\n');
+			if (err) reject(err);
+			else resolve(value.trim());
+		};
+		const onData = (chunk: string) => {
+			for (const ch of chunk) {
+				if (ch === '\r' || ch === '\n') return done();
+				if (ch === '\u0003') return done(new UsageError('cancelled'));
+				if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+				else if (ch >= ' ') value += ch;
+			}
+		};
+		stdin.on('data', onData);
+	});
+}
+
 async function readToken(io: Io): Promise<string> {
 	if (io.env.MGW_TUI_TOKEN) return io.env.MGW_TUI_TOKEN.trim();
-	if (io.stdin.isTTY) throw new UsageError('give the token on stdin (echo "$TOKEN" | mgw-tui nodes add …) or in MGW_TUI_TOKEN; never as an argument');
+	if (io.stdin.isTTY) return promptHidden(io, 'Token (gateway.auth.token of that computer, not shown): ');
 	return (await readAll(io.stdin)).split(/\r?\n/)[0]!.trim();
 }
 
@@ -80,7 +110,7 @@ export async function nodesCommand(args: string[], io: Io): Promise<number> {
 		case 'import': {
 			const {positionals} = parseArgs({args: rest, allowPositionals: true, strict: true});
 			if (positionals.length !== 1) throw new UsageError('nodes import needs FILE');
-			const file = positionals[0]!;
+			const file = expandHome(positionals[0]!, io.env);
 			let text: string;
 			try {
 				text = fs.readFileSync(file, 'utf8');

@@ -3,7 +3,7 @@ import {render} from 'ink';
 import {App} from '../ui/App.js';
 import type {Services} from '../ui/services.js';
 import {Registry} from '../store/registry.js';
-import {storeDir} from '../store/paths.js';
+import {expandHome, storeDir} from '../store/paths.js';
 import {parseNodeTable} from '../core/markdown-table.js';
 import {readLocalGateway} from '../store/openclaw-paths.js';
 import {StoreError} from '../store/errors.js';
@@ -28,7 +28,8 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 		addNode: d => registry.add(d),
 		updateNode: (o, d) => registry.update(o, d),
 		removeNode: n => registry.remove(n),
-		importFile: file => {
+		importFile: typed => {
+			const file = expandHome(typed, env);
 			let text: string;
 			try {
 				text = fs.readFileSync(file, 'utf8');

@@ -7,3 +7,8 @@ export function storeDir(env: NodeJS.ProcessEnv = process.env): string {
 	const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
 	return path.join(base, 'mgw-tui');
 }
+
+/** `~/x` → `$HOME/x` (what a person types at the `:import` prompt). */
+export function expandHome(file: string, env: NodeJS.ProcessEnv = process.env): string {
+	return file === '~' || file.startsWith('~/') ? path.join(env.HOME || os.homedir(), file.slice(1)) : file;
+}

@@ -8,7 +8,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin', 'mgw-tui.js');
 
 /** Run main() in-process with captured streams. */
-export async function runCli(args: string[], {env = {}, stdin}: {env?: NodeJS.ProcessEnv; stdin?: string} = {}) {
+/** `tty` is typed at a (fake) terminal stdin instead of piped. */
+export async function runCli(args: string[], {env = {}, stdin, tty}: {env?: NodeJS.ProcessEnv; stdin?: string; tty?: string} = {}) {
 	const out = new PassThrough();
 	const err = new PassThrough();
 	const inp = new PassThrough() as PassThrough & {isTTY?: boolean};
@@ -18,6 +19,7 @@ export async function runCli(args: string[], {env = {}, stdin}: {env?: NodeJS.Pr
 	err.on('data', d => (stderr += d));
 	if (stdin === undefined) inp.isTTY = true;
 	else inp.end(stdin);
+	if (tty !== undefined) setTimeout(() => inp.write(tty), 20);
 	const code = await main(args, {stdout: out, stderr: err, stdin: inp, env});
 	return {code, stdout, stderr};
 }
