@@ -69,3 +69,26 @@ test('pairing required shows the approve command; after approval the node is onl
 	gw.approve(id);
 	await waitFor(() => /State\s+● online/.test(frame()), {what: 'online in detail'});
 });
+
+test('a hostile gateway cannot put escape sequences on the screen (version, error codes, system info, config)', async () => {
+	const evil = '\u001b[2J\u001b]0;pwned\u0007\u009b31m';
+	const gw = await startTestGateway({
+		version: `2026.9.6${evil}`,
+		config: {gateway: {mode: 'local', bind: `lan${evil}`}},
+		methods: {'system.info': () => ({hostname: `box${evil}`, osLabel: `Linux${evil}`, cpuCount: 2, loadAverage: [1, 1, 1]})},
+	});
+	cleanup.push(() => gw.stop());
+	const s = tempStore();
+	s.registry.markLocalOffered();
+	s.registry.add({name: 'evil', host: '127.0.0.1', port: gw.port, token: 'test-token', tags: []});
+	const fleet = new Fleet(memoryCredentials(), fastOpts);
+	cleanup.push(() => fleet.stop());
+	const r = renderAt(<App services={{...s.services(), fleet}} />, 80, 24);
+	cleanup.push(() => r.unmount());
+	await waitFor(() => /● online\s+evil/.test(plain(r.frame())), {what: 'online'});
+	await r.press(KEY.enter);
+	await waitFor(() => /System\s+box/.test(plain(r.frame())), {what: 'detail'});
+	const all = r.stdout.frames.map(plain).join('');
+	assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(all), 'no control characters reached the screen');
+	assert.match(plain(r.frame()), /OpenClaw 2026\.9\.6 /);
+});

@@ -95,7 +95,10 @@ export class NodeConnection extends EventEmitter {
 
 	#fail(c: Classified): void {
 		const keep = {version: this.status.version, system: this.status.system};
-		this.#set({...keep, state: c.state, code: c.code, detail: sanitizeLine(c.detail), requestId: c.requestId, lastError: sanitizeLine(c.detail), rttMs: undefined, activeRuns: undefined}, true);
+		this.#set(
+			{...keep, state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), lastError: sanitizeLine(c.detail), rttMs: undefined, activeRuns: undefined},
+			true,
+		);
 	}
 
 	async #loop(): Promise<void> {
@@ -144,10 +147,10 @@ export class NodeConnection extends EventEmitter {
 			{
 				state: limited ? 'scope-limited' : rttMs > (this.opts.slowMs ?? 1500) ? 'degraded' : 'online',
 				rttMs,
-				version: hello.server.version,
+				version: hello.server.version && sanitizeLine(hello.server.version),
 				uptimeMs: hello.snapshot.uptimeMs,
 				uptimeAt,
-				scopes: hello.auth.scopes,
+				scopes: hello.auth.scopes.map(sanitizeLine),
 				code: undefined,
 				detail: limited ? `granted ${hello.auth.scopes.join(', ') || 'no scopes'}` : undefined,
 				requestId: undefined,

@@ -29,7 +29,7 @@ export async function probeNode(target: Target, creds: Credentials, {timeoutMs =
 				return {
 					state: limited ? 'scope-limited' : 'online',
 					rttMs: h.rttMs,
-					version: hello.server.version,
+					version: hello.server.version && sanitizeLine(hello.server.version),
 					uptimeMs: parsed.success ? parsed.data.uptimeMs : hello.snapshot.uptimeMs,
 					system: parsed.success ? parsed.data : undefined,
 					scopes: hello.auth.scopes,
@@ -39,7 +39,7 @@ export async function probeNode(target: Target, creds: Credentials, {timeoutMs =
 			}
 		} catch (e) {
 			const c = e instanceof ConnectFailure ? classifyFailure(e.failure) : {state: 'unreachable' as const, detail: (e as Error).message, code: undefined, requestId: undefined};
-			return {state: c.state, code: c.code, detail: sanitizeLine(c.detail), requestId: c.requestId, rttMs: h.rttMs};
+			return {state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), rttMs: h.rttMs};
 		}
 	};
 	let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import JSON5 from 'json5';
+import {sanitize, sanitizeLine} from '../core/sanitize.js';
 import {REDACTED, needsRestart, type Op} from '../core/gateway-check.js';
 import {mergePatch, type ConfigView, type WriteOutcome} from '../core/config-target.js';
 import type {NodeConnection} from './node-connection.js';
@@ -21,7 +22,8 @@ export class RemoteConfig {
 
 	async load(): Promise<ConfigView> {
 		const r = await this.#conn().request<GetResult>('config.get', {}, {timeoutMs: 15_000});
-		const text = typeof r.raw === 'string' ? r.raw : '';
+		// remote text: control and escape sequences removed before it can reach a diff on screen
+		const text = typeof r.raw === 'string' ? sanitize(r.raw) : '';
 		let parsed: unknown;
 		let error: ConfigView['error'];
 		try {
@@ -29,7 +31,7 @@ export class RemoteConfig {
 		} catch (e) {
 			error = {message: (e as Error).message};
 		}
-		return {where: `node ${this.name}${r.path ? ` (${r.path})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true};
+		return {where: `node ${this.name}${r.path ? ` (${sanitizeLine(String(r.path))})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true};
 	}
 
 	/** Send only the changed paths as a merge patch; redacted placeholders are never sent as values. */
