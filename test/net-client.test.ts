@@ -196,3 +196,13 @@ test('a node retried for a long time does not pile up listeners (no leak per rec
 	process.off('warning', onWarn);
 	assert.deepEqual(warnings.filter(w => w === 'MaxListenersExceededWarning'), []);
 });
+
+test('active runs include runs already going when the console connects (sessions.list), then follow lifecycle events', async () => {
+	const gw = track(await startTestGateway({deltaDelayMs: 200}));
+	gw.startRun('a long one with many many words to stream slowly');
+	const conn = track(new NodeConnection({name: 'n', host: '127.0.0.1', port: gw.port, token: 'test-token'}, memoryCredentials(), fast).start());
+	await waitFor(() => conn.status.state === 'online' && conn.status.activeRuns === 1, {what: 'seeded run'});
+	gw.startRun('second');
+	await waitFor(() => conn.status.activeRuns === 2, {what: 'second run'});
+	await waitFor(() => conn.status.activeRuns === 0, {what: 'both ended', timeoutMs: 10_000});
+});

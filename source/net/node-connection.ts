@@ -190,7 +190,7 @@ export class NodeConnection extends EventEmitter {
 				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(h.rttMs)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
-		await poll().catch(() => undefined);
+		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited)]);
 		const timer = setInterval(() => void poll().catch(() => undefined), this.opts.pollMs ?? 10_000);
 		let onAbort = () => {};
 		const stopped = new Promise<void>(resolve => {
@@ -212,6 +212,14 @@ export class NodeConnection extends EventEmitter {
 		const c = classifyFailure({kind: 'closed', closeCode: how.code, reason: how.reason});
 		this.#fail(c.state === 'auth-failed' ? c : {...c, state: 'unreachable', detail: `connection lost (${how.code}${how.reason ? ` ${how.reason}` : ''})`});
 		return backoffDelay(0, this.opts.backoff);
+	}
+
+	/** Runs already going when we connected (sessions.list activeRunIds); later ones come from lifecycle events. */
+	async #seedRuns(client: GatewayClient, limited: boolean): Promise<void> {
+		if (limited) return;
+		const r = await client.request<{sessions?: {activeRunIds?: unknown}[]}>('sessions.list', {activeMinutes: 1440, limit: 200}, {timeoutMs: 10_000}).catch(() => undefined);
+		for (const sess of r?.sessions ?? []) for (const id of Array.isArray(sess.activeRunIds) ? sess.activeRunIds : []) if (typeof id === 'string') this.#runs.add(id);
+		if (this.#runs.size && client.open) this.#set({activeRuns: this.#runs.size});
 	}
 
 	#trackRun(payload: unknown): void {
