@@ -10,7 +10,7 @@ import type {FleetPort, DispatcherPort} from '../source/ui/services.js';
 import type {NodeStatus} from '../source/core/node-state.js';
 import {applyTaskEvent, emptyTasks} from '../source/core/tasks.js';
 import {renderAt, plain, delay} from '../test/helpers/render-at.js';
-import {tempStore, tempDir} from '../test/helpers/store.js';
+import {tempStore} from '../test/helpers/store.js';
 import {configService} from '../source/cli/config-service.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +41,6 @@ const dispatcher = Object.assign(new EventEmitter(), {state, dispatch: async () 
 process.env.TZ = 'UTC';
 fs.mkdirSync('/tmp/me/.openclaw', {recursive: true});
 const cfg = '/tmp/me/.openclaw/openclaw.json';
-void tempDir;
 fs.writeFileSync(cfg, '{"gateway": {"port": 18789, "mode": "local", "bind": "0.0.0.0", "auth": {"token": "f74bba0c5e1d9a0b"}}}');
 const config = configService({HOME: '/tmp/me'}, undefined);
 const r = renderAt(<App services={{...s.services(), fleet, dispatcher, config}} noColor />, 80, 24);

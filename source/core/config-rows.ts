@@ -22,7 +22,8 @@ function show(field: string, v: unknown, reveal: boolean): string {
 /** The Config pane's rows: the editable fields (with their value and the problem on them), then every finding. */
 export function configRows(view: ConfigView | undefined, reveal: boolean): {rows: ConfigRow[]; findings: Finding[]} {
 	if (!view?.parsed) return {rows: [], findings: []};
-	const findings = checkGateway(view.parsed, {local: !view.remote || true});
+	// a node's config is that node's own gateway config, so mode must be "local" there too
+	const findings = checkGateway(view.parsed, {local: true});
 	const rows: ConfigRow[] = EDITABLE_FIELDS.map(field => {
 		const path = ['gateway', ...field.split('.')];
 		const finding = findings.find(f => f.path.join('.') === path.join('.'));

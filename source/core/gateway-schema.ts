@@ -13,7 +13,6 @@ export const FIELD_HELP: Record<string, string> = {
 	'tailscale.mode': 'off · serve (tailnet only, needs bind loopback) · funnel (public internet, needs password auth)',
 };
 export const EDITABLE_FIELDS = ['port', 'mode', 'bind', 'customBindHost', 'auth.mode', 'auth.token', 'auth.password', 'tailscale.mode'] as const;
-export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export const SECRET_FIELDS: readonly string[] = ['auth.token', 'auth.password'];
 
 const SecretRef = z.object({source: z.enum(['env', 'file', 'exec', 'store']), provider: z.string().optional(), id: z.string()}).loose();

@@ -111,9 +111,10 @@ export class Dispatcher extends EventEmitter {
 	}
 
 	async #send(id: string, req: DispatchRequest, order: string[], failover: boolean): Promise<void> {
+		let lastError = 'send failed';
 		for (let i = 0; i < order.length; i++) {
 			const node = order[i]!;
-			if (i > 0) this.#apply({type: 'retarget', id, node, why: this.#lastError ?? 'send failed', at: Date.now()}, true);
+			if (i > 0) this.#apply({type: 'retarget', id, node, why: lastError, at: Date.now()}, true);
 			const conn = this.fleet.connection(node);
 			const params = this.#params(id, node, req);
 			let accepted = false;
@@ -138,7 +139,7 @@ export class Dispatcher extends EventEmitter {
 					if (this.fleet.connection(node)?.client?.open) void this.#reattach(id);
 					return;
 				}
-				this.#lastError = `${node}: ${(e as Error).message}`;
+				lastError = `${node}: ${(e as Error).message}`;
 				const retryable = e instanceof ClosedError || (e instanceof RequestError && (e.error.code === 'UNAVAILABLE' || e.error.code === 'TIMEOUT'));
 				if (!(failover && retryable && i < order.length - 1)) {
 					this.#apply({type: 'failed', id, error: (e as Error).message, at: Date.now()}, true);
@@ -147,7 +148,6 @@ export class Dispatcher extends EventEmitter {
 			}
 		}
 	}
-	#lastError?: string;
 
 	#final(id: string, p: FinalPayload): void {
 		const text = p.result?.payloads?.map(x => x.text ?? '').filter(Boolean).join('\n');

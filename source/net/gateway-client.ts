@@ -239,7 +239,6 @@ export class GatewayClient extends EventEmitter {
 		const check = Math.max(250, Math.min(5000, tick / 4));
 		this.#liveness = setInterval(() => {
 			if (Date.now() - this.lastFrameAt > 2 * tick) {
-				this.emit('liveness', Date.now() - this.lastFrameAt);
 				this.#shutdown(4000, 'no ticks');
 				this.#onClose(4000, `silent for more than 2 × tick (${2 * tick} ms)`);
 			}

@@ -55,10 +55,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 		}
 	}, [services, readonly, dispatch]);
 
-	const quit = () => {
-		dispatch({type: 'quit'});
-		exit();
-	};
+	const quit = () => exit();
 	const logRows = () => computeLayout(cols, rows, 'log', {nodes: get().nodes.length}).panes.log.height - 3;
 	const tasks = makeTaskActions(services.dispatcher, get, dispatch, logRows);
 	const config = makeConfigActions(services.config, get, dispatch, () => live.current.cfg.view, () => live.current.statuses);

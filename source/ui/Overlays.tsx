@@ -48,10 +48,9 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		case 'preview':
 			return config ? (w, h) => <Preview title={o.title} before={config.text} next={o.next} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
 		case 'share': {
-			if (!services.config) return undefined;
 			const gwPort = getPath(config?.parsed, ['gateway', 'port']);
 			const token = getPath(config?.parsed, ['gateway', 'auth', 'token']);
-			return (w, h) => <Share info={services.config!.share()} port={typeof gwPort === 'number' ? gwPort : 18789} token={typeof token === 'string' ? token : undefined} reveal={o.reveal} width={w} height={h} />;
+			return (w, h) => <Share info={o.info} port={typeof gwPort === 'number' ? gwPort : 18789} token={typeof token === 'string' ? token : undefined} reveal={o.reveal} width={w} height={h} />;
 		}
 		default:
 			return undefined;

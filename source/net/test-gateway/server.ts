@@ -46,7 +46,6 @@ export class TestGateway {
 	#wss?: WebSocketServer;
 	#tick?: NodeJS.Timeout;
 	#startedAt = Date.now();
-	connects = 0;
 
 	constructor(readonly opts: TestGatewayOptions = {}) {
 		this.config = opts.config ?? {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: opts.token ?? 'test-token'}}};
@@ -127,7 +126,6 @@ export class TestGateway {
 			conn.authed = true;
 			conn.scopes = r.scopes;
 			conn.deviceId = r.deviceId;
-			this.connects++;
 			let deviceToken: string | undefined;
 			if (r.deviceId) {
 				deviceToken = this.st.deviceTokens.get(r.deviceId) ?? crypto.randomBytes(16).toString('hex');

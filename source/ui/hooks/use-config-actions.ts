@@ -79,7 +79,7 @@ export function makeConfigActions(port: ConfigPort | undefined, get: () => AppSt
 				}
 				return true;
 			case 'configEdit.generate':
-				if (o?.kind === 'configEdit' && SECRET_FIELDS.includes(o.field) && port) dispatch({type: 'patchOverlay', patch: {text: port.generateSecret(), generated: true}});
+				if (o?.kind === 'configEdit' && SECRET_FIELDS.includes(o.field) && port) dispatch({type: 'patchOverlay', patch: {text: port.generateSecret()}});
 				else say('info', 'C-g generates secrets for auth.token and auth.password');
 				return true;
 			case 'configEdit.cancel':
@@ -132,7 +132,8 @@ export function makeConfigActions(port: ConfigPort | undefined, get: () => AppSt
 				dispatch({type: 'config', patch: {reveal: !st.config.reveal}});
 				return true;
 			case 'config.share':
-				dispatch({type: 'open', overlay: {kind: 'share', reveal: false}});
+				// read this computer's addresses once, when the overlay opens (not on every render)
+				if (port) dispatch({type: 'open', overlay: {kind: 'share', reveal: false, info: port.share()}});
 				return true;
 			case 'share.reveal':
 				if (o?.kind === 'share') dispatch({type: 'patchOverlay', patch: {reveal: !o.reveal}});

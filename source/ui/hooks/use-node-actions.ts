@@ -1,7 +1,7 @@
 import {useCallback} from 'react';
 import {validateNode, type NodeDraft} from '../../core/nodes.js';
 import type {Services} from '../services.js';
-import {emptyForm, formFromNode, type AppAction, type AppState} from '../state/app-state.js';
+import {emptyForm, formFromNode, FORM_FIELDS, type AppAction, type AppState} from '../state/app-state.js';
 
 type Dispatch = (a: AppAction) => void;
 
@@ -43,8 +43,7 @@ export function useNodeActions(services: Services, get: () => AppState, dispatch
 		const others = state.nodes.map(n => n.name).filter(n => n !== o.original);
 		const res = validateNode(o.values, others, {keepToken: o.mode === 'edit'});
 		if (!res.ok) {
-			const FIELDS = ['name', 'host', 'port', 'token', 'tags'] as const;
-			const first = FIELDS.findIndex(f => res.errors[f]);
+			const first = FORM_FIELDS.findIndex(f => res.errors[f]);
 			dispatch({type: 'patchOverlay', patch: {errors: res.errors, field: first}});
 			dispatch({type: 'message', message: {kind: 'error', text: `fix ${Object.keys(res.errors).join(', ')}; nothing was saved`}});
 			return;

@@ -14,9 +14,9 @@ export type Overlay =
 	| {kind: 'detail'; node: string}
 	| {kind: 'filter'; text: string}
 	| {kind: 'task'; id: string; scroll: number}
-	| {kind: 'configEdit'; field: string; text: string; choices?: string[]; generated?: boolean}
+	| {kind: 'configEdit'; field: string; text: string; choices?: string[]}
 	| {kind: 'preview'; title: string; ops: import('../../core/gateway-check.js').Op[]; next: string; secrets: {token?: string; password?: string}; scroll: number}
-	| {kind: 'share'; reveal: boolean}
+	| {kind: 'share'; reveal: boolean; info: import('../../net/share.js').ShareInfo}
 	| {kind: 'dispatch'; text: string; field: number; target: number; agent: number; session: 'new' | 'main'; agents: string[]; sending: boolean};
 
 export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
@@ -29,7 +29,6 @@ export type AppState = {
 	message?: Message;
 	history: string[];
 	nodes: NodeDraft[];
-	quitting: boolean;
 	log: {follow: boolean; scroll: number; filter?: string; selected?: string};
 	config: {target: string; row: number; reveal: boolean; version: number};
 };
@@ -45,7 +44,6 @@ export type AppAction =
 	| {type: 'message'; message?: Message}
 	| {type: 'reveal'}
 	| {type: 'remember'; line: string}
-	| {type: 'quit'}
 	| {type: 'log'; patch: Partial<AppState['log']>}
 	| {type: 'config'; patch: Partial<AppState['config']>};
 
@@ -55,7 +53,6 @@ export const initialState = (nodes: NodeDraft[] = []): AppState => ({
 	reveal: false,
 	history: [],
 	nodes,
-	quitting: false,
 	log: {follow: true, scroll: 0},
 	config: {target: 'local', row: 0, reveal: false, version: 0},
 });
@@ -89,8 +86,6 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, reveal: !state.reveal};
 		case 'remember':
 			return {...state, history: [...state.history.filter(h => h !== action.line), action.line].slice(-50)};
-		case 'quit':
-			return {...state, quitting: true};
 		case 'log':
 			return {...state, log: {...state.log, ...action.patch}};
 		case 'config':
