@@ -20,7 +20,8 @@ async function setup(gws: TestGateway[], tags: string[][] = [], creds = memoryCr
 	const nodes: NodeInfo[] = gws.map((g, i) => ({name: `n${i}`, tags: tags[i] ?? []}));
 	fleet.sync(gws.map((g, i) => ({name: `n${i}`, host: '127.0.0.1', port: g.port, token: 'test-token'})));
 	const d = new Dispatcher(fleet, () => nodes);
-	await waitFor(() => gws.every((_, i) => fleet.statuses()[`n${i}`]?.state === 'online'), {what: 'online'});
+	// online, and the first system.info poll in (routing reasons quote the load)
+	await waitFor(() => gws.every((_, i) => fleet.statuses()[`n${i}`]?.state === 'online' && fleet.statuses()[`n${i}`]?.system), {what: 'online with load'});
 	return {fleet, d};
 }
 const gateway = async (o = {}) => {
