@@ -6,7 +6,7 @@ import React from 'react';
 import stringWidth from 'string-width';
 import {render as inkTestRender} from 'ink-testing-library';
 import {App} from '../source/ui/App.js';
-import {KEYMAP} from '../source/core/keymap.js';
+import {BINDINGS as KEYMAP} from '../source/core/keymap.js';
 import {renderAt, KEY, plain, delay} from './helpers/render-at.js';
 import {tempStore, GUIDE_TABLE} from './helpers/store.js';
 

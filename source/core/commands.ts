@@ -1,20 +1,28 @@
-/** The `:` command line: names, arguments, completion. Execution lives in the UI wiring. */
-export type CommandSpec = {name: string; aliases?: string[]; args?: string; desc: string; write?: boolean};
+import {bindingOf, type ActionId} from './keymap.js';
 
-export const COMMANDS: readonly CommandSpec[] = [
-	{name: 'add', desc: 'add a node', write: true},
-	{name: 'edit', args: '[NAME]', desc: 'edit a node (default: the selected one)', write: true},
-	{name: 'remove', args: '[NAME]', desc: 'remove a node (asks first)', write: true},
-	{name: 'import', args: 'FILE', desc: 'import nodes from a markdown table (TOOLS.md, MEMORY.md)', write: true},
-	{name: 'dispatch', args: '[TEXT]', desc: 'dispatch a task', write: true},
-	{name: 'filter', args: '[REGEX]', desc: 'filter the task log (leading ! inverts; empty clears)'},
-	{name: 'nodes', desc: 'focus the Nodes pane'},
-	{name: 'log', desc: 'focus the Task log pane'},
-	{name: 'config', args: '[NODE|local]', desc: "focus the Config pane (a node's config over RPC, or this computer's)"},
-	{name: 'reveal', desc: 'show / hide tokens'},
-	{name: 'help', desc: 'show every key and command'},
-	{name: 'quit', aliases: ['q', 'exit'], desc: 'quit mgw-tui'},
+/**
+ * The `:` command line: names, arguments, completion. Each command runs an action id of the
+ * keymap table (the same handler as its key, with the argument), so read-only and
+ * `disabledReason` apply to both alike. `write` comes from the action's binding.
+ */
+export type CommandSpec = {name: string; aliases?: string[]; args?: string; desc: string; action: ActionId; write?: boolean};
+
+const SPECS: readonly Omit<CommandSpec, 'write'>[] = [
+	{name: 'add', desc: 'add a node', action: 'node.add'},
+	{name: 'edit', args: '[NAME]', desc: 'edit a node (default: the selected one)', action: 'node.edit'},
+	{name: 'remove', args: '[NAME]', desc: 'remove a node (asks first)', action: 'node.remove'},
+	{name: 'import', args: 'FILE', desc: 'import nodes from a markdown table (TOOLS.md, MEMORY.md)', action: 'node.import'},
+	{name: 'dispatch', args: '[TEXT]', desc: 'dispatch a task', action: 'dispatch'},
+	{name: 'filter', args: '[REGEX]', desc: 'filter the task log (leading ! inverts; empty clears)', action: 'log.filter'},
+	{name: 'nodes', desc: 'focus the Nodes pane', action: 'focus.nodes'},
+	{name: 'log', desc: 'focus the Task log pane', action: 'focus.log'},
+	{name: 'config', args: '[NODE|local]', desc: "focus the Config pane (a node's config over RPC, or this computer's)", action: 'focus.config'},
+	{name: 'reveal', desc: 'show / hide tokens', action: 'token.reveal'},
+	{name: 'help', desc: 'show every key and command', action: 'help'},
+	{name: 'quit', aliases: ['q', 'exit'], desc: 'quit mgw-tui', action: 'quit'},
 ];
+
+export const COMMANDS: readonly CommandSpec[] = SPECS.map(c => ({...c, write: Boolean(bindingOf(c.action).write)}));
 
 export type ParsedCommand = {spec: CommandSpec; arg: string} | {error: string} | undefined;
 

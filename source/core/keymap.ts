@@ -1,14 +1,30 @@
 /**
  * The one keymap table. It drives key dispatch (resolveKey), the `?` help overlay
- * (helpSections), the footer hints (footerHints) and read-only mode (write actions are
+ * (helpSections), the footer and overlay hints (footerHints, hintLine), the `:` commands
+ * (core/commands.ts names an ActionId per command) and read-only mode (write actions are
  * hidden and refused).
+ *
+ * HOW TO ADD A KEY + ACTION (one place here, one handler in a controller):
+ *   1. Add a row below: a new `id` ('<feature>.<verb>'), its `keys` (names from core/keys.ts:
+ *      'a', 'A', 'tab', 'shift+tab', 'ctrl+x', 'meta+x', 'return', 'escape', 'up' …), a short
+ *      `label` for hints, `desc` for help, its `scope` (a pane, 'global' or an overlay kind),
+ *      `write: true` if it changes anything (hidden and refused in --readonly), `hint` to show
+ *      it in the footer / the overlay's hint line.
+ *   2. `npx tsc` now fails in the controller that owns that scope (source/ui/controllers/*.ts):
+ *      every Controller<Scope> must map each of its scope's ids to {run, disabledReason?}.
+ *      Add the handler there; return a `disabledReason` (e.g. "no node selected") instead of
+ *      silently doing nothing.
+ *   3. A new scope (a new overlay) also needs: an entry in SCOPE_TITLES, the overlay kind in
+ *      ui/state/app-state.ts, and its controller spread into the table in ui/App.tsx.
+ *   4. Regenerate the readme's key table: node --import tsx scripts/keys-md.ts
+ *   A `:` command is a row in core/commands.ts naming an ActionId (`keys: []` for command-only).
  */
 export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter' | 'configEdit' | 'preview' | 'share';
 export type PaneId = 'nodes' | 'log' | 'config';
 
-export type Binding = {
+type BindingSpec = {
 	id: string;
-	/** Normalised key names, see ui/hooks/key-name.ts: 'a', 'tab', 'shift+tab', 'ctrl+c', 'return', 'escape', 'up' … */
+	/** Normalised key names: 'a', 'tab', 'shift+tab', 'ctrl+c', 'return', 'escape', 'up' … An empty list: command-only. */
 	keys: readonly string[];
 	/** How the key is written in help and hints. */
 	label: string;
@@ -16,11 +32,11 @@ export type Binding = {
 	scope: Scope;
 	/** Changes something (store, gateway, config): hidden and refused in --readonly. */
 	write?: boolean;
-	/** Shown in the footer when its scope is active. */
+	/** Shown in the footer / the overlay's hint line when its scope is active. */
 	hint?: string;
 };
 
-export const KEYMAP: readonly Binding[] = [
+export const KEYMAP = [
 	// global
 	{id: 'focus.next', keys: ['tab'], label: 'Tab', desc: 'focus the next pane', scope: 'global', hint: 'pane'},
 	{id: 'focus.prev', keys: ['shift+tab'], label: 'S-Tab', desc: 'focus the previous pane', scope: 'global'},
@@ -66,24 +82,24 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'config.reveal', keys: ['t'], label: 't', desc: 'show / hide secrets', scope: 'config'},
 	{id: 'config.target', keys: ['o'], label: 'o', desc: "switch to another node's config (admin scope, over RPC)", scope: 'config', hint: 'other'},
 	// config field editor, fix preview, connection info
-	{id: 'configEdit.choose', keys: ['left', 'right'], label: '←/→', desc: 'pick one of the allowed values', scope: 'configEdit'},
+	{id: 'configEdit.choose', keys: ['left', 'right'], label: '←/→', desc: 'pick one of the allowed values', scope: 'configEdit', hint: 'choose'},
 	{id: 'configEdit.generate', keys: ['ctrl+g'], label: 'C-g', desc: 'generate a strong secret (token / password)', scope: 'configEdit', hint: 'generate'},
 	{id: 'configEdit.save', keys: ['return'], label: 'Enter', desc: 'preview the change as a diff', scope: 'configEdit', hint: 'preview'},
 	{id: 'configEdit.cancel', keys: ['escape'], label: 'Esc', desc: 'cancel the edit', scope: 'configEdit', hint: 'cancel'},
 	{id: 'preview.apply', keys: ['y'], label: 'y', desc: 'write it (atomic, with a backup beside the file)', scope: 'preview', hint: 'write'},
 	{id: 'preview.cancel', keys: ['n', 'escape'], label: 'n/Esc', desc: 'do not write', scope: 'preview', hint: 'cancel'},
-	{id: 'preview.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll the diff', scope: 'preview'},
+	{id: 'preview.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll the diff', scope: 'preview', hint: 'scroll'},
 	{id: 'share.close', keys: ['escape', 'q', 'return'], label: 'Esc', desc: 'close connection info', scope: 'share', hint: 'close'},
 	{id: 'share.reveal', keys: ['t'], label: 't', desc: 'show / hide the token in the row', scope: 'share', hint: 'token'},
 	// forms and dialogs
 	{id: 'form.next', keys: ['tab', 'down'], label: 'Tab/↓', desc: 'next field', scope: 'form', hint: 'next'},
-	{id: 'form.prev', keys: ['shift+tab', 'up'], label: 'S-Tab/↑', desc: 'previous field', scope: 'form'},
+	{id: 'form.prev', keys: ['shift+tab', 'up'], label: 'S-Tab/↑', desc: 'previous field', scope: 'form', hint: 'previous'},
 	{id: 'form.submit', keys: ['return'], label: 'Enter', desc: 'save (stays open and marks bad fields)', scope: 'form', hint: 'save'},
 	{id: 'form.cancel', keys: ['escape'], label: 'Esc', desc: 'cancel without saving', scope: 'form', hint: 'cancel'},
 	{id: 'dispatch.next', keys: ['tab'], label: 'Tab', desc: 'next field (task, target, agent, session)', scope: 'dispatch', hint: 'next'},
 	{id: 'dispatch.prev', keys: ['shift+tab'], label: 'S-Tab', desc: 'previous field', scope: 'dispatch'},
-	{id: 'dispatch.newline', keys: ['ctrl+j', 'meta+return'], label: 'C-j', desc: 'new line in the task text', scope: 'dispatch'},
-	{id: 'dispatch.choose', keys: ['left', 'right'], label: '←/→', desc: 'change target / agent / session', scope: 'dispatch'},
+	{id: 'dispatch.newline', keys: ['ctrl+j', 'meta+return'], label: 'C-j', desc: 'new line in the task text', scope: 'dispatch', hint: 'new line'},
+	{id: 'dispatch.choose', keys: ['left', 'right'], label: '←/→', desc: 'change target / agent / session', scope: 'dispatch', hint: 'change'},
 	{id: 'dispatch.send', keys: ['return'], label: 'Enter', desc: 'send the task', scope: 'dispatch', hint: 'send'},
 	{id: 'dispatch.cancel', keys: ['escape'], label: 'Esc', desc: 'close without sending', scope: 'dispatch', hint: 'cancel'},
 	{id: 'command.complete', keys: ['tab'], label: 'Tab', desc: 'complete the command name', scope: 'command', hint: 'complete'},
@@ -95,8 +111,21 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'confirm.yes', keys: ['y'], label: 'y', desc: 'yes, do it', scope: 'confirm', hint: 'yes'},
 	{id: 'confirm.no', keys: ['n', 'escape'], label: 'n/Esc', desc: 'no, keep things as they are', scope: 'confirm', hint: 'no'},
 	{id: 'help.close', keys: ['escape', '?', 'q'], label: 'Esc', desc: 'close help', scope: 'help', hint: 'close'},
-	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help'},
-];
+	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help', hint: 'scroll'},
+	// command-only actions (no key; run from the `:` line)
+	{id: 'node.import', keys: [], label: ':import', desc: 'import nodes from a markdown table', scope: 'nodes', write: true},
+] as const satisfies readonly BindingSpec[];
+
+type Entry = (typeof KEYMAP)[number];
+/** Every action id in the table. */
+export type ActionId = Entry['id'];
+/** The action ids of one scope. */
+export type ScopeActionId<S extends Scope> = Extract<Entry, {scope: S}>['id'];
+export type Binding = Omit<BindingSpec, 'id'> & {id: ActionId};
+
+export const BINDINGS: readonly Binding[] = KEYMAP;
+export const bindingOf = (id: ActionId): Binding => BINDINGS.find(b => b.id === id)!;
+
 
 const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'configEdit', 'preview', 'share', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
 export const isOverlayScope = (s: Scope) => OVERLAY_SCOPES.includes(s);
@@ -113,7 +142,7 @@ export type Resolved = {binding: Binding; refused: boolean};
 export function resolveKey(key: string, {scope, readonly}: KeyContext): Resolved | undefined {
 	const scopes: Scope[] = isOverlayScope(scope) ? [scope] : [scope, 'global'];
 	for (const s of scopes) {
-		const b = KEYMAP.find(k => k.scope === s && k.keys.includes(key));
+		const b = BINDINGS.find(k => k.scope === s && k.keys.includes(key));
 		if (b) return {binding: b, refused: Boolean(readonly && b.write)};
 	}
 	return undefined;
@@ -138,22 +167,30 @@ const SCOPE_TITLES: Record<Scope, string> = {
 };
 
 export function visibleBindings(readonly: boolean): Binding[] {
-	return KEYMAP.filter(b => !(readonly && b.write));
+	return BINDINGS.filter(b => !(readonly && b.write));
 }
 
 export function helpSections(readonly: boolean): {title: string; scope: Scope; rows: Binding[]}[] {
 	const visible = visibleBindings(readonly);
 	return (Object.keys(SCOPE_TITLES) as Scope[])
-		.map(scope => ({title: SCOPE_TITLES[scope], scope, rows: visible.filter(b => b.scope === scope)}))
+		.map(scope => ({title: SCOPE_TITLES[scope], scope, rows: visible.filter(b => b.scope === scope && b.keys.length > 0)}))
 		.filter(s => s.rows.length > 0);
 }
 
 /** Footer hints: the active scope's hinted keys, then (for panes) the global ones. */
-export function footerHints(scope: Scope, readonly: boolean): {label: string; hint: string}[] {
+export function footerHints(scope: Scope, readonly: boolean): {id: ActionId; label: string; hint: string}[] {
 	const visible = visibleBindings(readonly).filter(b => b.hint);
 	const own = visible.filter(b => b.scope === scope);
-	if (isOverlayScope(scope)) return own.map(b => ({label: b.label, hint: b.hint!}));
+	if (isOverlayScope(scope)) return own.map(b => ({id: b.id, label: b.label, hint: b.hint!}));
 	const global = visible.filter(b => b.scope === 'global');
 	const help = global.filter(b => b.id === 'help');
-	return [...help, ...own, ...global.filter(b => b.id !== 'help')].map(b => ({label: b.label, hint: b.hint!}));
+	return [...help, ...own, ...global.filter(b => b.id !== 'help')].map(b => ({id: b.id, label: b.label, hint: b.hint!}));
+}
+
+/** An overlay's own hint line from the table, e.g. "Enter send · Esc cancel". */
+export function hintLine(scope: Scope, readonly: boolean, skip: readonly ActionId[] = []): string {
+	return footerHints(scope, readonly)
+		.filter(h => !skip.includes(h.id))
+		.map(h => `${h.label} ${h.hint}`)
+		.join(' · ');
 }

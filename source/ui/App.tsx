@@ -1,16 +1,19 @@
 import React, {useEffect, useRef} from 'react';
 import {Box, useApp, useInput} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
-import {makeKeyHandler} from './hooks/use-key-router.js';
-import {useNodeActions} from './hooks/use-node-actions.js';
-import {makeTaskActions} from './hooks/use-task-actions.js';
+import {makeKeyHandler, makeRunner} from './hooks/use-key-router.js';
+import {keyName} from './hooks/key-name.js';
+import {appController} from './controllers/app.js';
+import {nodesController} from './controllers/nodes.js';
+import {tasksController} from './controllers/tasks.js';
+import {configController} from './controllers/config.js';
+import type {ActionTable, Ctx} from './controllers/types.js';
 import {useViewport} from './hooks/use-viewport.js';
 import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useNodeDetail} from './hooks/use-node-detail.js';
 import {useTasksVersion} from './hooks/use-tasks.js';
 import {useConfigView} from './hooks/use-config-view.js';
-import {makeConfigActions} from './hooks/use-config-actions.js';
 import {ConfigPane} from './panes/ConfigPane.js';
 import {ThemeContext, makeTheme} from './theme.js';
 import type {Services} from './services.js';
@@ -23,6 +26,7 @@ import {TaskLogPane} from './panes/TaskLogPane.js';
 import {CommandLine} from './overlays/CommandLine.js';
 import {BottomLine} from './overlays/BottomLine.js';
 import {computeLayout} from '../core/layout.js';
+import {hintLine} from '../core/keymap.js';
 import {activeTasks} from '../core/tasks.js';
 import {maskToken} from '../core/mask.js';
 import {Text} from 'ink';
@@ -39,7 +43,6 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	// screen and rewrites everything on every render; one row less keeps its line-diffing
 	// (a few hundred bytes a frame instead of ~2 KB over a slow link).
 	const rows = Math.max(1, viewport.rows - 1);
-	const nodes = useNodeActions(services, get, dispatch);
 	const statuses = useFleet(services.fleet, state.nodes);
 	const detail = useNodeDetail(services.fleet, state.overlay?.kind === 'detail' ? state.overlay.node : undefined);
 	const tasksVersion = useTasksVersion(services.dispatcher);
@@ -57,20 +60,18 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 
 	const quit = () => exit();
 	const logRows = () => computeLayout(cols, rows, 'log', {nodes: get().nodes.length}).panes.log.height - 3;
-	const tasks = makeTaskActions(services.dispatcher, get, dispatch, logRows);
-	const config = makeConfigActions(services.config, get, dispatch, () => live.current.cfg.view, () => live.current.statuses);
-	const extra = (id: string, arg?: string) => {
-		const sel = get().nodes[get().selected];
-		if (id === 'local.declined') return services.localAnswered(), true;
-		if (id === 'node.detail') return sel && dispatch({type: 'open', overlay: {kind: 'detail', node: sel.name}}), true;
-		if (id === 'node.reconnect' && sel && services.fleet) {
-			services.fleet.reconnect(sel.name);
-			dispatch({type: 'message', message: {kind: 'info', text: `reconnecting ${sel.name}…`}});
-			return true;
-		}
-		return tasks(id, arg) || config(id, arg);
-	};
-	useInput(makeKeyHandler({get, dispatch, readonly, nodes, extra, quit}));
+	// The typed action table: every keymap id handled by exactly one controller (checked by the compiler).
+	const say: Ctx['say'] = (kind, text) => dispatch({type: 'message', message: {kind, text}});
+	let table: ActionTable | undefined;
+	const lookup = () => table!;
+	const ctx: Ctx = {get, dispatch, say, readonly, run: makeRunner({say, readonly, table: lookup})};
+	const nodes = nodesController(services, ctx);
+	const tasks = tasksController(services.dispatcher, ctx, logRows);
+	const config = configController(services.config, ctx, () => live.current.cfg.view, () => live.current.statuses);
+	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm}, decline: nodes.decline});
+	table = {...app, ...nodes.actions, ...tasks.actions, ...config.actions};
+	const onKey = makeKeyHandler({get, dispatch, say, readonly, table: lookup, quit});
+	useInput((input, key) => onKey({key: keyName(input, key), text: input}));
 
 	const o = state.overlay;
 	const bottom = o?.kind === 'command' || o?.kind === 'filter';
@@ -124,7 +125,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 					<BottomLine
 						prompt="/"
 						text={o.text}
-						hint={state.message ? `✖ ${state.message.text}` : 'regex, case-insensitive · leading ! hides matching lines · empty clears · Enter apply · Esc cancel'}
+						hint={state.message ? `✖ ${state.message.text}` : `regex, case-insensitive · leading ! hides matching lines · empty clears · ${hintLine('filter', readonly)}`}
 						width={cols}
 					/>
 				) : (

@@ -31,7 +31,7 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		}
 		case 'task': {
 			const t = services.dispatcher?.state.tasks.get(o.id);
-			return t ? (w, h) => <TaskView task={t} width={w} height={h} scroll={o.scroll} /> : undefined;
+			return t ? (w, h) => <TaskView task={t} width={w} height={h} scroll={o.scroll} readonly={readonly} /> : undefined;
 		}
 		case 'dispatch':
 			return (w, h) => (

@@ -6,6 +6,7 @@ import {maskToken, redact} from '../../core/mask.js';
 import {truncate, wrap} from '../../core/width.js';
 import type {ShareInfo} from '../../net/share.js';
 import {Pane} from '../components/Pane.js';
+import {hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
 
 export function ConfigEdit({field, text, choices, width, reveal}: {field: string; text: string; choices?: string[]; width: number; reveal: boolean}) {
@@ -23,7 +24,7 @@ export function ConfigEdit({field, text, choices, width, reveal}: {field: string
 				</Text>
 				<Text> </Text>
 				<Text dimColor={theme.dim} wrap="truncate">
-					{truncate(choices ? `←/→ ${choices.join(' · ')} · Enter preview · Esc cancel` : `${secret ? 'C-g generate a strong secret · ' : ''}empty removes the key · Enter preview · Esc cancel`, width - 4)}
+					{truncate(choices ? `${choices.join(' · ')} · ${hintLine('configEdit', false, ['configEdit.generate'])}` : `empty removes the key · ${hintLine('configEdit', false, secret ? ['configEdit.choose'] : ['configEdit.choose', 'configEdit.generate'])}`, width - 4)}
 				</Text>
 			</Box>
 		</Pane>
@@ -38,7 +39,7 @@ export function Preview({title, before, next, secrets, scroll, reveal, width, he
 	const room = height - 5;
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	return (
-		<Pane title={title} status={`${remote ? 'config.patch with baseHash' : 'atomic write + backup'} · y write · n cancel`} width={width} height={height} focused>
+		<Pane title={title} status={remote ? 'config.patch with baseHash' : 'atomic write + backup'} width={width} height={height} focused>
 			<Box flexDirection="column">
 				{lines.slice(start, start + room).map((l, i) => (
 					<Text key={i} wrap="truncate" color={l.kind === '+' ? theme.ok : l.kind === '-' ? theme.bad : undefined} dimColor={l.kind === ' ' && theme.dim}>
@@ -47,7 +48,7 @@ export function Preview({title, before, next, secrets, scroll, reveal, width, he
 				))}
 				<Text> </Text>
 				<Text bold wrap="truncate">
-					{truncate('Write this? y yes · n no', width - 4)}
+					{truncate(`Write this? ${hintLine('preview', false)}`, width - 4)}
 				</Text>
 			</Box>
 		</Pane>
@@ -71,7 +72,7 @@ export function Share({info, port, token, reveal, width, height}: {info: ShareIn
 		`| ${info.hostname} | ${ip} | ${port} | ${tok} |`,
 		...(info.tailnet && info.lan.length ? [`| ${info.hostname}-ts | ${info.tailnet} | ${port} | ${tok} |`] : []),
 		'',
-		reveal ? 't hides the token' : 't shows the token (it is masked)',
+		`${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`,
 	];
 	return (
 		<Pane title="Connection info for the main computer" width={width} height={Math.min(height, lines.length + 2)} focused>

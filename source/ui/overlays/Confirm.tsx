@@ -1,6 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {wrapWords} from '../../core/width.js';
+import {hintLine} from '../../core/keymap.js';
 import {Pane} from '../components/Pane.js';
 
 export function Confirm({prompt, width}: {prompt: string; width: number}) {
@@ -11,7 +12,7 @@ export function Confirm({prompt, width}: {prompt: string; width: number}) {
 				{lines.map((l, i) => (
 					<Text key={i}>{l}</Text>
 				))}
-				<Text bold>y yes · n/Esc no</Text>
+				<Text bold>{hintLine('confirm', false)}</Text>
 			</Box>
 		</Pane>
 	);

@@ -4,6 +4,7 @@ import {wrap, truncate} from '../../core/width.js';
 import {route, type Candidate} from '../../core/routing.js';
 import {STATE_LOOK} from '../../core/node-state.js';
 import {Pane} from '../components/Pane.js';
+import {bindingOf, hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
 
 export const SESSION_WORDS = {new: 'new session for this task', main: "the agent's main session"} as const;
@@ -50,9 +51,9 @@ export function DispatchDialog({text, field, targets, target, agents, agent, ses
 		</Text>
 	);
 	return (
-		<Pane title="Dispatch a task" status={sending ? 'sending…' : 'Enter send · Esc cancel'} width={width} height={height} focused>
+		<Pane title="Dispatch a task" status={sending ? 'sending…' : hintLine('dispatch', false, ['dispatch.next', 'dispatch.choose', 'dispatch.newline'])} width={width} height={height} focused>
 			<Box flexDirection="column">
-				<Text bold={field === 0}>{field === 0 ? '› Task (C-j new line)' : '  Task'}</Text>
+				<Text bold={field === 0}>{field === 0 ? `› Task (${bindingOf('dispatch.newline').label} new line)` : '  Task'}</Text>
 				{shown.map((l, i) => (
 					<Text key={i} wrap="truncate">
 						{'  ' + l}
@@ -67,7 +68,7 @@ export function DispatchDialog({text, field, targets, target, agents, agent, ses
 					{truncate(why, inner)}
 				</Text>
 				<Text dimColor={theme.dim} wrap="truncate">
-					{truncate('Tab/S-Tab field · ←/→ change · @tag in the text requires that tag', inner)}
+					{truncate(`${hintLine('dispatch', false, ['dispatch.send', 'dispatch.cancel', 'dispatch.newline'])} · @tag in the text requires that tag`, inner)}
 				</Text>
 			</Box>
 		</Pane>

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {helpSections} from '../../core/keymap.js';
+import {helpSections, hintLine} from '../../core/keymap.js';
 import {COMMANDS} from '../../core/commands.js';
 import {fit, truncate} from '../../core/width.js';
 import {Pane} from '../components/Pane.js';
@@ -28,7 +28,7 @@ export function HelpOverlay({width, height, scroll, readonly}: {width: number; h
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	const shown = lines.slice(start, start + room);
 	return (
-		<Pane title="Help" status={`${start + 1}–${start + shown.length} of ${lines.length} · ↑/↓ scroll · Esc close`} width={width} height={height} focused>
+		<Pane title="Help" status={`${start + 1}–${start + shown.length} of ${lines.length} · ${hintLine('help', readonly)}`} width={width} height={height} focused>
 			<Box flexDirection="column">
 				{shown.map((l, i) => (
 					<Text key={i} bold={l.startsWith('[')} wrap="truncate">

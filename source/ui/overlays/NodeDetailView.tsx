@@ -5,6 +5,7 @@ import {nextStep, STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
 import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {truncate} from '../../core/width.js';
+import {hintLine} from '../../core/keymap.js';
 import type {NodeDetail} from '../../net/fleet.js';
 import {Pane} from '../components/Pane.js';
 import {useTheme} from '../theme.js';
@@ -33,7 +34,7 @@ export function NodeDetailView({node, status = {state: 'unknown'}, detail, width
 		['Last error', s(status.lastError ?? detail?.errors.join('; ') ?? undefined) || '—'],
 	];
 	return (
-		<Pane title={`Node ${node.name}`} status="Esc close" width={width} height={height} focused>
+		<Pane title={`Node ${node.name}`} status={hintLine('detail', false)} width={width} height={height} focused>
 			<Box flexDirection="column">
 				{lines.map(([k, v]) => (
 					<Text key={k} wrap="truncate">

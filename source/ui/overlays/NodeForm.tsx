@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {FieldErrors, NodeField, NodeInput} from '../../core/nodes.js';
 import {fit, truncate} from '../../core/width.js';
 import {Pane} from '../components/Pane.js';
+import {hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
 import {FORM_FIELDS} from '../state/app-state.js';
 
@@ -51,7 +52,7 @@ export function NodeForm({mode, original, values, errors, field, width, height, 
 				})}
 				<Text> </Text>
 				<Text dimColor={theme.dim} wrap="truncate">
-					{truncate('Enter save · Tab/↓ next field · S-Tab/↑ previous · Esc cancel', inner)}
+					{truncate(hintLine('form', false), inner)}
 				</Text>
 			</Box>
 		</Pane>

@@ -1,23 +1,54 @@
 import type {PaneId, Scope} from '../../core/keymap.js';
-import type {FieldErrors, NodeDraft, NodeField, NodeInput} from '../../core/nodes.js';
+import type {NodeDraft, NodeInput} from '../../core/nodes.js';
+import type {Op} from '../../core/gateway-check.js';
+import type {ShareInfo} from '../../net/share.js';
+import {
+	commandDialog,
+	configEditDialog,
+	dispatchDialog,
+	filterDialog,
+	formDialog,
+	scrollBy,
+	type CommandDialog,
+	type CommandEvent,
+	type ConfigEditDialog,
+	type ConfigEditEvent,
+	type DispatchDialogState,
+	type DispatchEvent,
+	type Edit,
+	type FilterDialog,
+	type FormDialog,
+	type FormEvent,
+} from '../../core/dialogs.js';
 
+export {FORM_FIELDS} from '../../core/dialogs.js';
 export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
-export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'token', 'tags'];
 
 export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'restartGateway'};
 
 export type Overlay =
 	| {kind: 'help'; scroll: number}
-	| {kind: 'command'; text: string; histIdx: number}
-	| {kind: 'form'; mode: 'add' | 'edit'; original?: string; values: NodeInput; errors: FieldErrors; field: number}
+	| CommandDialog
+	| FormDialog
 	| {kind: 'confirm'; prompt: string; action: ConfirmAction}
 	| {kind: 'detail'; node: string}
-	| {kind: 'filter'; text: string}
+	| FilterDialog
 	| {kind: 'task'; id: string; scroll: number}
-	| {kind: 'configEdit'; field: string; text: string; choices?: string[]}
-	| {kind: 'preview'; title: string; ops: import('../../core/gateway-check.js').Op[]; next: string; secrets: {token?: string; password?: string}; scroll: number}
-	| {kind: 'share'; reveal: boolean; info: import('../../net/share.js').ShareInfo}
-	| {kind: 'dispatch'; text: string; field: number; target: number; agent: number; session: 'new' | 'main'; agents: string[]; sending: boolean};
+	| ConfigEditDialog
+	| {kind: 'preview'; title: string; ops: Op[]; next: string; secrets: {token?: string; password?: string}; scroll: number}
+	| {kind: 'share'; reveal: boolean; info: ShareInfo}
+	| DispatchDialogState;
+export type OverlayKind = Overlay['kind'];
+
+/** A change to the open overlay, typed per overlay kind; ignored when another overlay (or none) is open. */
+export type OverlayUpdate =
+	| {kind: 'form'; ev: FormEvent}
+	| {kind: 'command'; ev: CommandEvent}
+	| {kind: 'filter'; ev: {type: 'edit'; edit: Edit}}
+	| {kind: 'configEdit'; ev: ConfigEditEvent}
+	| {kind: 'dispatch'; ev: DispatchEvent}
+	| {kind: 'help' | 'task' | 'preview'; ev: {type: 'scroll'; delta: number}}
+	| {kind: 'share'; ev: {type: 'reveal'}};
 
 export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
 
@@ -40,7 +71,7 @@ export type AppAction =
 	| {type: 'nodes'; nodes: NodeDraft[]; select?: string}
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
-	| {type: 'patchOverlay'; patch: Partial<Overlay>}
+	| {type: 'overlay'; update: OverlayUpdate}
 	| {type: 'message'; message?: Message}
 	| {type: 'reveal'}
 	| {type: 'remember'; line: string}
@@ -78,8 +109,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, overlay: action.overlay, message: undefined};
 		case 'close':
 			return {...state, overlay: undefined};
-		case 'patchOverlay':
-			return state.overlay ? {...state, overlay: {...state.overlay, ...action.patch} as Overlay} : state;
+		case 'overlay': {
+			const overlay = updateOverlay(state.overlay, action.update);
+			return overlay === state.overlay ? state : {...state, overlay};
+		}
 		case 'message':
 			return {...state, message: action.message};
 		case 'reveal':
@@ -90,6 +123,27 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return {...state, log: {...state.log, ...action.patch}};
 		case 'config':
 			return {...state, config: {...state.config, ...action.patch}};
+	}
+}
+
+function updateOverlay(o: Overlay | undefined, u: OverlayUpdate): Overlay | undefined {
+	switch (u.kind) {
+		case 'form':
+			return o?.kind === 'form' ? formDialog(o, u.ev) : o;
+		case 'command':
+			return o?.kind === 'command' ? commandDialog(o, u.ev) : o;
+		case 'filter':
+			return o?.kind === 'filter' ? filterDialog(o, u.ev) : o;
+		case 'configEdit':
+			return o?.kind === 'configEdit' ? configEditDialog(o, u.ev) : o;
+		case 'dispatch':
+			return o?.kind === 'dispatch' ? dispatchDialog(o, u.ev) : o;
+		case 'help':
+		case 'task':
+		case 'preview':
+			return o && o.kind === u.kind && (o.kind === 'help' || o.kind === 'task' || o.kind === 'preview') ? {...o, scroll: scrollBy(o.scroll, u.ev.delta)} : o;
+		case 'share':
+			return o?.kind === 'share' ? {...o, reveal: !o.reveal} : o;
 	}
 }
 

@@ -1,0 +1,117 @@
+import {validateNode, type NodeDraft} from '../../core/nodes.js';
+import type {Services} from '../services.js';
+import {emptyForm, formFromNode} from '../state/app-state.js';
+import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Node registry actions (Nodes pane, node form, node detail): each talks to Services, then reloads the node list. */
+export function nodesController(services: Services, ctx: Ctx) {
+	const {get, dispatch, say} = ctx;
+
+	const reload = (select?: string) => {
+		try {
+			dispatch({type: 'nodes', nodes: services.loadNodes(), select});
+		} catch (e) {
+			say('error', errorText(e));
+		}
+	};
+
+	/** The named node (from a `:` argument) or the selected one. */
+	const target = (name?: string) => {
+		const s = get();
+		return name ? s.nodes.find(n => n.name.toLowerCase() === name.toLowerCase()) : s.nodes[s.selected];
+	};
+	const needNode = ({arg}: {arg?: string}) => (target(arg || undefined) ? undefined : arg ? `no node named "${arg}"` : 'no node selected');
+	const selected = () => get().nodes[get().selected];
+
+	const submitForm = () => {
+		const state = get();
+		const o = state.overlay;
+		if (o?.kind !== 'form') return;
+		const others = state.nodes.map(n => n.name).filter(n => n !== o.original);
+		const res = validateNode(o.values, others, {keepToken: o.mode === 'edit'});
+		if (!res.ok) {
+			dispatch({type: 'overlay', update: {kind: 'form', ev: {type: 'invalid', errors: res.errors}}});
+			return say('error', `fix ${Object.keys(res.errors).join(', ')}; nothing was saved`);
+		}
+		try {
+			if (o.mode === 'add') services.addNode(res.value);
+			else services.updateNode(o.original!, res.value);
+		} catch (e) {
+			return say('error', errorText(e));
+		}
+		dispatch({type: 'close'});
+		reload(res.value.name);
+		say('ok', `${o.mode === 'add' ? 'added' : 'saved'} node ${res.value.name}`);
+	};
+
+	const importFile = (file: string) => {
+		try {
+			const r = services.importFile(file);
+			reload();
+			const parts = [`${r.added.length} added`, `${r.updated.length} updated`, `${r.unchanged.length} unchanged`];
+			const issues = [...r.problems.map(p => `line ${p.line}: ${p.reason}`), ...r.warnings.map(p => `line ${p.line}: ${p.reason}`)];
+			say(r.problems.length ? 'error' : 'ok', `import ${file}: ${parts.join(', ')}${issues.length ? ` — ${issues.join('; ')}` : ''}`);
+		} catch (e) {
+			say('error', errorText(e));
+		}
+	};
+
+	const confirm: Pick<ConfirmHandlers, 'remove' | 'addLocal'> = {
+		remove: ({name}) => {
+			try {
+				services.removeNode(name);
+				reload();
+				say('ok', `removed node ${name}`);
+			} catch (e) {
+				say('error', errorText(e));
+			}
+		},
+		addLocal: () => {
+			const l = services.localOffer;
+			if (!l) return;
+			const draft: NodeDraft = {name: 'local', host: l.host, port: l.port, token: l.token, tags: ['local']};
+			try {
+				if (!get().nodes.some(n => n.name === 'local')) services.addNode(draft);
+				services.localAnswered();
+				reload('local');
+				say('ok', `added this computer's gateway as node "local" (${l.host}:${l.port})`);
+			} catch (e) {
+				say('error', errorText(e));
+			}
+		},
+	};
+
+	const actions: Controller<'nodes' | 'detail' | 'form'> = {
+		'cursor.up': act(() => dispatch({type: 'select', delta: -1})),
+		'cursor.down': act(() => dispatch({type: 'select', delta: 1})),
+		'node.detail': act(() => dispatch({type: 'open', overlay: {kind: 'detail', node: selected()!.name}}), () => (selected() ? undefined : 'no node selected')),
+		'node.add': act(() => dispatch({type: 'open', overlay: {kind: 'form', mode: 'add', values: emptyForm(), errors: {}, field: 0}})),
+		'node.edit': act(({arg}) => {
+			const node = target(arg || undefined)!;
+			dispatch({type: 'open', overlay: {kind: 'form', mode: 'edit', original: node.name, values: formFromNode(node), errors: {}, field: 0}});
+		}, needNode),
+		'node.remove': act(({arg}) => {
+			const node = target(arg || undefined)!;
+			dispatch({type: 'open', overlay: {kind: 'confirm', prompt: `Remove node "${node.name}" (${node.host}:${node.port}) and its token?`, action: {type: 'remove', name: node.name}}});
+		}, needNode),
+		'node.reconnect': act(
+			() => {
+				const sel = selected()!;
+				services.fleet!.reconnect(sel.name);
+				say('info', `reconnecting ${sel.name}…`);
+			},
+			() => (!selected() ? 'no node selected' : !services.fleet ? 'no live connections in this console' : undefined),
+		),
+		'node.import': act(({arg}) => importFile(arg ?? ''), ({arg}) => (arg ? undefined : ':import needs FILE')),
+		'token.reveal': act(() => dispatch({type: 'reveal'})),
+		'detail.close': close(ctx),
+		'form.next': act(() => dispatch({type: 'overlay', update: {kind: 'form', ev: {type: 'step', delta: 1}}})),
+		'form.prev': act(() => dispatch({type: 'overlay', update: {kind: 'form', ev: {type: 'step', delta: -1}}})),
+		'form.submit': act(submitForm),
+		'form.cancel': close(ctx),
+	};
+
+	return {actions, confirm, decline: {addLocal: () => services.localAnswered()}, reload};
+}
