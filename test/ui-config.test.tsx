@@ -9,7 +9,7 @@ import {configService} from '../source/cli/config-service.js';
 import {Fleet} from '../source/net/fleet.js';
 import {memoryCredentials} from '../source/net/credentials.js';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
-import {renderAt, KEY, plain, delay} from './helpers/render-at.js';
+import {renderAt, KEY, plain} from './helpers/render-at.js';
 import {tempDir, tempStore, GUIDE_CONFIG as GUIDE} from './helpers/store.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -27,7 +27,7 @@ async function open(text: string, {readonly = false, env = {}}: {readonly?: bool
 	s.registry.markLocalOffered();
 	const r = renderAt(<App services={{...s.services(), config: configService({OPENCLAW_CONFIG_PATH: cfg, PATH: '', ...env}, undefined)}} readonly={readonly} />, 80, 24);
 	cleanup.push(() => r.unmount());
-	await delay(60);
+	await r.ready();
 	await r.press('3');
 	const frame = () => plain(r.frame());
 	await waitFor(() => frame().includes('openclaw.json'), {what: 'config loaded'});

@@ -7,7 +7,7 @@ import stringWidth from 'string-width';
 import {render as inkTestRender} from 'ink-testing-library';
 import {App} from '../source/ui/App.js';
 import {BINDINGS as KEYMAP} from '../source/core/keymap.js';
-import {renderAt, KEY, plain, delay} from './helpers/render-at.js';
+import {renderAt, KEY, plain, settled} from './helpers/render-at.js';
 import {tempStore, GUIDE_TABLE} from './helpers/store.js';
 
 const ai = {name: 'AI电脑', host: '192.168.1.52', port: 18789, token: 'f74bba0123456789a0b', tags: ['gpu']};
@@ -23,7 +23,7 @@ function setup(nodes = [ai, study, abc], env: NodeJS.ProcessEnv = {}) {
 test('80×24: AI电脑 and 书房笔记本 line up with ASCII names by display width; nothing wider than 80 or taller than 24', async () => {
 	const s = setup();
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	const lines = plain(r.frame()).split('\n');
 	assert.ok(lines.length <= 24, `${lines.length} lines`);
 	for (const l of lines) assert.ok(stringWidth(l) <= 80, `too wide: ${l}`);
@@ -49,7 +49,7 @@ test('80×24: AI电脑 and 书房笔记本 line up with ASCII names by display w
 test('long cells are truncated with an ellipsis, never wrapped into the next row', async () => {
 	const s = setup([{...ai, name: 'a-really-long-node-name-that-goes-on-and-on', host: 'very-long-hostname.some-subdomain.example.internal'}]);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	const lines = plain(r.frame()).split('\n');
 	const row = lines.find(l => l.includes('a-really-'))!;
 	assert.ok(row.includes('…'));
@@ -60,7 +60,7 @@ test('long cells are truncated with an ellipsis, never wrapped into the next row
 test('focus moves with Tab, Shift-Tab and 1/2/3', async () => {
 	const s = setup();
 	const r = renderAt(<App services={s.services()} />);
-	await delay(30);
+	await r.ready();
 	const focused = () => /▶ (\d) /.exec(plain(r.frame()))?.[1];
 	assert.equal(focused(), '1');
 	await r.press(KEY.tab);
@@ -92,7 +92,7 @@ async function helpText(r: ReturnType<typeof renderAt>): Promise<string> {
 test('? help lists every binding of the keymap table; Esc closes it', async () => {
 	const s = setup();
 	const r = renderAt(<App services={s.services()} />, 100, 30);
-	await delay(30);
+	await r.ready();
 	const text = await helpText(r);
 	for (const b of KEYMAP) assert.ok(text.includes(b.desc), `help misses: ${b.id} (${b.desc})`);
 	assert.ok(!plain(r.frame()).includes('[Everywhere]'), 'Esc closed help');
@@ -102,7 +102,7 @@ test('? help lists every binding of the keymap table; Esc closes it', async () =
 test('read-only: write actions are hidden from help and footer and refused', async () => {
 	const s = setup();
 	const r = renderAt(<App services={s.services()} readonly />, 100, 30);
-	await delay(30);
+	await r.ready();
 	assert.ok(plain(r.frame()).includes('[read-only]'));
 	assert.ok(!/a add|e edit|x remove/.test(plain(r.frame())), 'no write hints in footer');
 	await r.press('a');
@@ -126,7 +126,7 @@ test('read-only: write actions are hidden from help and footer and refused', asy
 test('add: every bad field gets its message at the field; nothing saved until all are good', async () => {
 	const s = setup([ai]);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	await r.press('a');
 	assert.match(plain(r.frame()), /Add node/);
 	await r.press(KEY.enter);
@@ -174,7 +174,7 @@ test('add: every bad field gets its message at the field; nothing saved until al
 test('edit: bad host refused at the field; empty token keeps the stored one; Esc cancels without saving', async () => {
 	const s = setup([ai, study]);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	await r.press(KEY.down, 'e');
 	assert.match(plain(r.frame()), /Edit node 书房笔记本/);
 	assert.match(plain(r.frame()), /\(unchanged — type to replace\)/);
@@ -197,7 +197,7 @@ test('edit: bad host refused at the field; empty token keeps the stored one; Esc
 test('remove asks first: n keeps the node, y removes it and its token', async () => {
 	const s = setup([ai, study]);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	await r.press('x');
 	assert.match(plain(r.frame()), /Remove node "AI电脑"/);
 	await r.press('n');
@@ -212,7 +212,7 @@ test('remove asks first: n keeps the node, y removes it and its token', async ()
 test('t reveals tokens and hides them again', async () => {
 	const s = setup([ai]);
 	const r = renderAt(<App services={s.services()} />, 100, 24);
-	await delay(30);
+	await r.ready();
 	assert.ok(!r.frame().includes(ai.token));
 	await r.press('t');
 	assert.ok(r.frame().includes(ai.token));
@@ -226,7 +226,7 @@ test(':import FILE with completion imports the guide table; the empty pane says 
 	const file = path.join(s.dir, 'TOOLS.md');
 	fs.writeFileSync(file, GUIDE_TABLE);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	assert.match(plain(r.frame()), /No nodes yet/);
 	assert.match(plain(r.frame()), /:import FILE/);
 	await r.press(':');
@@ -250,7 +250,7 @@ test('first start with a local OpenClaw config offers it as node "local"', async
 	fs.mkdirSync(path.join(s.dir, '.openclaw'));
 	fs.writeFileSync(path.join(s.dir, '.openclaw', 'openclaw.json'), '{gateway: {port: 18789, auth: {token: "local-gw-token-abcd"}}}');
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(40);
+	await r.ready();
 	assert.match(plain(r.frame()), /Add it as node "local"\?/);
 	assert.ok(!r.frame().includes('local-gw-token-abcd'));
 	await r.press('y');
@@ -263,10 +263,9 @@ test('first start with a local OpenClaw config offers it as node "local"', async
 test('resize: no line is ever wider than the terminal; a wide terminal puts Nodes beside the log', async () => {
 	const s = setup();
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	for (const [c, rows] of [[60, 20], [45, 14], [150, 40], [80, 24]] as const) {
-		r.stdout.resize(c, rows);
-		await delay(40);
+		await r.resize(c, rows);
 		const lines = plain(r.frame()).split('\n');
 		for (const l of lines) assert.ok(stringWidth(l) <= c, `${c}×${rows}: ${stringWidth(l)} > ${c}: ${l}`);
 		assert.ok(lines.length <= rows, `${c}×${rows}: ${lines.length} lines`);
@@ -278,7 +277,7 @@ test('resize: no line is ever wider than the terminal; a wide terminal puts Node
 test('NO_COLOR: no colour codes, and state still shows as glyph and word', async () => {
 	const s = setup([ai]);
 	const r = renderAt(<App services={s.services()} noColor />, 80, 24);
-	await delay(30);
+	await r.ready();
 	assert.ok(!/\u001b\[(3[0-9]|9[0-7]|38;)/.test(r.stdout.frames.join('')), 'no foreground colour codes');
 	assert.match(plain(r.frame()), /· new/);
 	assert.match(plain(r.frame()), /▶ 1 Nodes/);
@@ -289,18 +288,18 @@ test('q and Ctrl-C quit: the app exits', async () => {
 	for (const key of ['q', KEY.ctrlC]) {
 		const s = setup([ai]);
 		const r = renderAt(<App services={s.services()} />, 80, 24);
-		await delay(30);
+		await r.ready();
 		const exited = r.instance.waitUntilExit().then(() => true);
 		await r.press(key);
-		assert.equal(await Promise.race([exited, delay(1000).then(() => false)]), true, `exit on ${JSON.stringify(key)}`);
+		assert.equal(await Promise.race([exited, r.idle().then(() => false)]), true, `exit on ${JSON.stringify(key)}`);
 	}
 	// typing q into a form is text, not quit
 	const s = setup([ai]);
 	const r = renderAt(<App services={s.services()} />, 80, 24);
-	await delay(30);
+	await r.ready();
 	const exited = r.instance.waitUntilExit().then(() => true);
 	await r.press('a', 'q');
-	assert.equal(await Promise.race([exited, delay(200).then(() => false)]), false);
+	assert.equal(await Promise.race([exited, r.idle().then(() => false)]), false);
 	assert.match(plain(r.frame()), /名称 Name\s+q/);
 	r.unmount();
 });
@@ -308,11 +307,12 @@ test('q and Ctrl-C quit: the app exits', async () => {
 test('ink-testing-library: the shell renders the three panes and footer hints', async () => {
 	const s = setup([ai]);
 	const r = inkTestRender(<App services={s.services()} />);
-	await delay(30);
+	await settled(r, 0);
 	const f = plain(r.lastFrame() ?? '');
 	for (const t of ['1 Nodes', '2 Task log', '3 Config', '? help', 'a add', 'AI电脑']) assert.ok(f.includes(t), t);
+	const n = r.frames.length;
 	r.stdin.write('2');
-	await delay(30);
+	await settled(r, n);
 	assert.match(plain(r.lastFrame() ?? ''), /▶ 2 Task log/);
 	r.unmount();
 });

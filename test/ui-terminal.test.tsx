@@ -10,7 +10,7 @@ import {Fleet} from '../source/net/fleet.js';
 import {Dispatcher} from '../source/net/dispatcher.js';
 import {memoryCredentials} from '../source/net/credentials.js';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
-import {FakeStdin, KEY, delay} from './helpers/render-at.js';
+import {FakeStdin, KEY} from './helpers/render-at.js';
 import {tempStore} from './helpers/store.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -25,7 +25,8 @@ after(async () => {
  */
 test('the terminal shows exactly one consistent screen after many incremental updates (80×24, xterm)', async () => {
 	const term = new xterm.Terminal({cols: 80, rows: 24, allowProposedApi: true, convertEol: true});
-	const stdout = Object.assign(new EventEmitter(), {isTTY: true, columns: 80, rows: 24, write: (s: string) => (term.write(s), true)});
+	let writes = 0;
+	const stdout = Object.assign(new EventEmitter(), {isTTY: true, columns: 80, rows: 24, write: (s: string) => (writes++, stdout.emit('written'), term.write(s), true)});
 	const stdin = new FakeStdin();
 	const gw = await startTestGateway({deltaDelayMs: 30});
 	cleanup.push(() => gw.stop());
@@ -43,10 +44,21 @@ test('the terminal shows exactly one consistent screen after many incremental up
 		const b = term.buffer.active;
 		return Array.from({length: 24}, (_, i) => b.getLine(b.viewportY + i)!.translateToString(true));
 	};
+	// Every key here changes the screen: wait for the (throttled) renderer's next write, not for time.
 	const press = async (...keys: string[]) => {
 		for (const k of keys) {
+			const n = writes;
+			const written = new Promise<void>(resolve => {
+				const check = () => {
+					if (writes > n) {
+						stdout.off('written', check);
+						resolve();
+					}
+				};
+				stdout.on('written', check);
+			});
 			stdin.write(k);
-			await delay(k === KEY.esc ? 80 : 40);
+			await written;
 		}
 	};
 	await waitFor(async () => (await screen()).some(l => /● online\s+AI电脑/.test(l)), {what: 'online on the terminal'});
@@ -56,7 +68,7 @@ test('the terminal shows exactly one consistent screen after many incremental up
 	await press(KEY.enter);
 	await waitFor(async () => (await screen()).some(l => /✔ done/.test(l)), {what: 'done on the terminal', timeoutMs: 8000});
 	await press('1', KEY.down, KEY.up, '2');
-	await delay(300);
+	await waitFor(async () => (await screen()).some(l => l.includes('▶ 2 Task log')), {what: 'log focused on the terminal'});
 	const rows = await screen();
 	const text = rows.join('\n');
 	assert.match(rows[0]!, /^ mgw-tui · 2 nodes · 1 online/, text);

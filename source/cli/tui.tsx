@@ -54,6 +54,12 @@ export const RENDER_OPTIONS = {exitOnCtrlC: false, patchConsole: false, maxFps: 
 
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';
+/** Bracketed paste: the terminal marks pasted text (ESC[200~ … ESC[201~), so a paste is never taken as keys. */
+export const PASTE_ON = '\u001b[?2004h';
+export const PASTE_OFF = '\u001b[?2004l';
+/** What the console turns on in the terminal, and how it is undone (exit, crash, suspend). */
+export const TERMINAL_ON = ALT_ON + PASTE_ON;
+export const TERMINAL_OFF = PASTE_OFF + '\u001b[?25h' + ALT_OFF;
 
 /** Run the console on the alternate screen; the terminal is restored on every way out. */
 export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
@@ -80,9 +86,10 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const restore = () => {
 		if (restored || !tty) return;
 		restored = true;
-		io.stdout.write('\u001b[?25h' + ALT_OFF);
+		io.stdout.write(TERMINAL_OFF);
 	};
-	if (tty) io.stdout.write(ALT_ON);
+	if (tty) io.stdout.write(TERMINAL_ON);
+	// 'exit' also runs after an uncaught exception: the terminal gets bracketed paste and the screen back.
 	process.once('exit', restore);
 	try {
 		const app = render(<App services={services} readonly={opts.readonly} noColor={opts.noColor} />, {
@@ -93,8 +100,25 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		// SSH dropped (SIGHUP) or asked to stop: leave cleanly; unfinished tasks are re-attached next start.
 		const stop = () => app.unmount();
 		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.on(sig, stop);
+		// Suspended (kill -TSTP, a shell's job control): give the terminal back as it was, stop; redraw on return.
+		const stdin = io.stdin as NodeJS.ReadStream;
+		const suspend = () => {
+			io.stdout.write(TERMINAL_OFF);
+			if (stdin.isTTY) stdin.setRawMode(false);
+			process.kill(process.pid, 'SIGSTOP');
+		};
+		const resume = () => {
+			if (stdin.isTTY) stdin.setRawMode(true);
+			io.stdout.write(TERMINAL_ON + '\u001b[2J\u001b[H');
+			app.clear();
+			(io.stdout as NodeJS.WriteStream).emit('resize');
+		};
+		process.on('SIGTSTP', suspend);
+		process.on('SIGCONT', resume);
 		await app.waitUntilExit();
 		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.off(sig, stop);
+		process.off('SIGTSTP', suspend);
+		process.off('SIGCONT', resume);
 	} finally {
 		fleet.stop();
 		restore();

@@ -1,8 +1,8 @@
 import React, {useEffect, useRef} from 'react';
-import {Box, useApp, useInput} from 'ink';
+import {Box, useApp} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
 import {makeKeyHandler, makeRunner} from './hooks/use-key-router.js';
-import {keyName} from './hooks/key-name.js';
+import {useKeys} from './hooks/use-keys.js';
 import {appController} from './controllers/app.js';
 import {nodesController} from './controllers/nodes.js';
 import {tasksController} from './controllers/tasks.js';
@@ -71,7 +71,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm}, decline: nodes.decline});
 	table = {...app, ...nodes.actions, ...tasks.actions, ...config.actions};
 	const onKey = makeKeyHandler({get, dispatch, say, readonly, table: lookup, quit});
-	useInput((input, key) => onKey({key: keyName(input, key), text: input}));
+	useKeys(onKey);
 
 	const o = state.overlay;
 	const bottom = o?.kind === 'command' || o?.kind === 'filter';

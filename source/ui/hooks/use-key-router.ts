@@ -1,5 +1,5 @@
 import {bindingOf, resolveKey, type ActionId} from '../../core/keymap.js';
-import type {Edit} from '../../core/dialogs.js';
+import {isPaste, pastedLines, type InputEvent, type KeyEvent, type PasteEvent} from '../../core/keys.js';
 import {activeScope, type AppAction, type AppState} from '../state/app-state.js';
 import type {ActionTable, Invocation, Say} from '../controllers/types.js';
 
@@ -28,33 +28,78 @@ export function makeRunner({say, readonly, table}: Pick<Deps, 'say' | 'readonly'
 	};
 }
 
+/** The overlay that takes typed text now, if any (a field that accepts text, not a choice). */
+function textTarget(o: AppState['overlay']): 'form' | 'configEdit' | 'dispatch' | 'command' | 'filter' | undefined {
+	switch (o?.kind) {
+		case 'form':
+		case 'command':
+		case 'filter':
+			return o.kind;
+		case 'configEdit':
+			return o.choices ? undefined : o.kind;
+		case 'dispatch':
+			return o.field === 0 && !o.sending ? o.kind : undefined;
+		default:
+			return undefined;
+	}
+}
+
 /**
- * One place turns a key into an action: keymap.resolveKey for the active scope, else text
- * editing for the overlays that take text (a typed update per overlay, see core/dialogs.ts).
+ * One place turns keys into actions, one key at a time and in order (a burst from one read
+ * behaves like the same keys typed slowly): keymap.resolveKey for the active scope, else
+ * text editing for the overlay that takes text (a typed update per overlay, see
+ * core/dialogs.ts). Esc+key is Meta only where the scope has that Meta binding, otherwise
+ * Esc, then the key. A paste goes into a text field verbatim and never submits.
  */
 export function makeKeyHandler(deps: Deps) {
-	const {get, dispatch, readonly, quit} = deps;
+	const {get, dispatch, say, readonly, quit} = deps;
 	const run = makeRunner(deps);
-	return (edit: Edit) => {
-		const name = edit.key;
-		if (name === 'ctrl+c') return quit();
+	let quitting = false;
+
+	const onKey = (ev: KeyEvent) => {
+		const name = ev.key;
+		if (name === 'ctrl+c') {
+			quitting = true;
+			return quit();
+		}
 		const state = get();
 		const scope = activeScope(state);
-		if (state.message && !state.overlay) dispatch({type: 'message', message: undefined});
-		const o = state.overlay;
 		const hit = resolveKey(name, {scope, readonly});
-		if (hit) return run(hit.binding.id, {key: name});
-		switch (o?.kind) {
-			case 'form':
-			case 'configEdit':
-			case 'dispatch':
-				return dispatch({type: 'overlay', update: {kind: o.kind, ev: {type: 'edit', edit}}});
-			case 'command':
-			case 'filter': {
-				const before = get().overlay;
-				dispatch({type: 'overlay', update: {kind: o.kind, ev: {type: 'edit', edit}}});
-				if (state.message && get().overlay !== before) dispatch({type: 'message', message: undefined});
-			}
+		if (!hit && ev.base) {
+			onKey({key: 'escape', text: ''});
+			if (!quitting) onKey(ev.base);
+			return;
+		}
+		if (state.message && !state.overlay) dispatch({type: 'message', message: undefined});
+		if (hit) {
+			if (hit.binding.id === 'quit') quitting = true;
+			return run(hit.binding.id, {key: name});
+		}
+		const o = state.overlay;
+		const target = textTarget(o);
+		if (!target) return;
+		const before = get().overlay;
+		dispatch({type: 'overlay', update: {kind: target, ev: {type: 'edit', edit: ev}}});
+		if ((target === 'command' || target === 'filter') && state.message && get().overlay !== before) dispatch({type: 'message', message: undefined});
+	};
+
+	const onPaste = (p: PasteEvent) => {
+		const lines = pastedLines(p.paste);
+		const n = `${lines} line${lines === 1 ? '' : 's'}`;
+		const target = textTarget(get().overlay);
+		if (!target) return say('info', `paste ignored (${n}): no text field here`);
+		// The dispatch task takes the text as it is (tabs, newlines); one-line fields get it on one line.
+		const text = target === 'dispatch' ? p.paste : p.paste.replace(/(\r\n|\r|\n)$/, '').replace(/\r\n|[\r\n\t]/g, ' ');
+		dispatch({type: 'overlay', update: {kind: target, ev: {type: 'edit', edit: {key: 'paste', text}}}});
+		say('info', `pasted ${n}`);
+	};
+
+	return (events: readonly InputEvent[]) => {
+		quitting = false;
+		for (const ev of events) {
+			if (quitting) return;
+			if (isPaste(ev)) onPaste(ev);
+			else onKey(ev);
 		}
 	};
 }

@@ -41,7 +41,8 @@ export function DispatchDialog({text, field, targets, target, agents, agent, ses
 		const c = candidates.find(x => x.name === t);
 		why = c ? `→ ${t}: ${STATE_LOOK[c.state].glyph} ${STATE_LOOK[c.state].word}` : `→ ${t}`;
 	}
-	const textLines = wrap(text + (field === 0 ? '▏' : ''), inner - 2);
+	// a tab is kept in the text and shown as four spaces (a terminal would jump to its own tab stop)
+	const textLines = wrap(text.replaceAll('\t', '    ') + (field === 0 ? '▏' : ''), inner - 2);
 	const maxText = Math.max(1, height - 12);
 	const shown = textLines.slice(-maxText);
 	const choice = (i: number, label: string, value: string) => (

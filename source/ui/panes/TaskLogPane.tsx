@@ -28,6 +28,16 @@ type Props = {
 /** The merged live log of every node's tasks, with the selected task on the first line. */
 export function TaskLogPane({tasks, version, width, height, follow, scroll, filter, selected, focused}: Props) {
 	const theme = useTheme();
+	const sel = selected ? tasks?.tasks.get(selected) : undefined;
+	const showHead = focused || sel !== undefined;
+	const room = Math.max(1, height - (showHead ? 1 : 0));
+	// Hooks before any early return: the first external run must not change the hook order.
+	const rows = useMemo(() => {
+		if (!tasks) return [];
+		const f = filter ? parseFilter(filter) : undefined;
+		return visibleRows(tasks.log, {cols: width, rows: room, skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined}).rows;
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes when the (mutable) log does
+	}, [tasks, version, width, room, follow, scroll, filter]);
 	if (!tasks || tasks.order.length === 0) {
 		return (
 			<Box flexDirection="column">
@@ -38,14 +48,6 @@ export function TaskLogPane({tasks, version, width, height, follow, scroll, filt
 			</Box>
 		);
 	}
-	const sel = selected ? tasks.tasks.get(selected) : undefined;
-	const showHead = focused || sel !== undefined;
-	const room = Math.max(1, height - (showHead ? 1 : 0));
-	const rows = useMemo(() => {
-		const f = filter ? parseFilter(filter) : undefined;
-		return visibleRows(tasks.log, {cols: width, rows: room, skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined}).rows;
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [tasks, version, width, room, follow, scroll, filter]);
 	const head = sel
 		? `${focused ? '›' : ' '} ${shortId(sel.id)} ${sel.node} ${STATE_WORD[sel.state] ?? sel.state}${sel.external ? ' (external)' : ''} "${sanitizeLine(sel.message)}"`
 		: '  ↑/↓ select a task';
