@@ -128,7 +128,7 @@ test("a node's config over RPC: config.get (redacted), the same checks and diff,
 	s.registry.markLocalOffered();
 	s.registry.add({name: 'AI电脑', host: '127.0.0.1', port: gw.port, token: 'test-token', tags: []});
 	gw.st.token = 'test-token';
-	const fleet = new Fleet(memoryCredentials(), {version: 't', pollMs: 500, backoff: {baseMs: 50, maxMs: 200}});
+	const fleet = new Fleet(memoryCredentials(), {version: 't', pollMs: 500, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 200}});
 	cleanup.push(() => fleet.stop());
 	const r = renderAt(<App services={{...s.services(), fleet, config: configService({OPENCLAW_CONFIG_PATH: path.join(tempDir(), 'none.json')}, undefined, fleet)}} />, 80, 24);
 	cleanup.push(() => r.unmount());

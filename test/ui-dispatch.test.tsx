@@ -14,7 +14,7 @@ const cleanup: (() => unknown)[] = [];
 after(async () => {
 	for (const c of cleanup.reverse()) await c();
 });
-const fast = {version: 'test', pollMs: 200, probeTimeoutMs: 1000, backoff: {baseMs: 50, maxMs: 300}};
+const fast = {version: 'test', pollMs: 200, probeTimeoutMs: 5000, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 300}};
 
 async function setup(deltaDelayMs = 30) {
 	const gw = await startTestGateway({deltaDelayMs});

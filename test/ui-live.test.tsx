@@ -14,7 +14,7 @@ after(async () => {
 	for (const c of cleanup) await c();
 });
 
-const fastOpts = {version: 'test', pollMs: 200, probeTimeoutMs: 1000, backoff: {baseMs: 50, maxMs: 300}, pairingRetryMs: 100, authRetryMs: 150};
+const fastOpts = {version: 'test', pollMs: 200, probeTimeoutMs: 5000, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 300}, pairingRetryMs: 100, authRetryMs: 150};
 
 test('Nodes pane is live: online with RTT and version, auth failed with next step, edit reconnects, detail shows devices', async () => {
 	const gw = await startTestGateway({token: 'right-token-1234'});
@@ -49,7 +49,7 @@ test('Nodes pane is live: online with RTT and version, auth failed with next ste
 	await gw.stop();
 	await waitFor(() => /✖ unreachable\s+AI电脑/.test(frame()), {what: 'unreachable'});
 	await gw.restart();
-	await waitFor(() => /● online\s+AI电脑/.test(frame()), {what: 'back online', timeoutMs: 8000});
+	await waitFor(() => /● online\s+AI电脑/.test(frame()), {what: 'back online', timeoutMs: 30_000});
 });
 
 test('pairing required shows the approve command; after approval the node is online', async () => {
@@ -59,13 +59,22 @@ test('pairing required shows the approve command; after approval the node is onl
 	s.registry.add({name: 'studio', host: '127.0.0.1', port: gw.port, token: 'test-token', tags: []});
 	const fleet = new Fleet(memoryCredentials(), fastOpts);
 	cleanup.push(() => fleet.stop());
-	const r = renderAt(<App services={{...s.services(), fleet}} />, 100, 24);
+	const r = renderAt(<App services={{...s.services(), fleet}} />, 80, 24);
 	cleanup.push(() => r.unmount());
 	const frame = () => plain(r.frame());
+	// the screen's text with borders and line breaks folded: what wraps reads as one line
+	const flat = () => frame().split('\n').map(l => l.replace(/^[║│]|[║│]$/g, '').trim()).join(' ');
 	await waitFor(() => /◌ pairing\s+studio/.test(frame()), {what: 'pairing row'});
 	await r.press(KEY.enter);
 	const id = [...gw.st.pending.keys()][0]!;
-	await waitFor(() => frame().includes(`on studio run: openclaw devices approve ${id}`), {what: 'approve command'});
+	// at 80 columns the approve command wraps, never cut with …
+	await waitFor(() => flat().includes(`on studio run: openclaw devices approve ${id}`), {what: 'approve command, whole'});
+	assert.ok(!/approve [^\n]*…/.test(frame()), 'not cut');
+	// c copies it to the local clipboard with OSC 52
+	await r.press('c');
+	const osc = r.stdout.frames.find(f => f.startsWith('\u001b]52;c;'));
+	assert.equal(Buffer.from(osc!.slice(7, -1), 'base64').toString(), `openclaw devices approve ${id}`);
+	assert.match(flat(), /copied the pairing command to the clipboard \(OSC 52; if nothing arrives, the terminal does not support OSC 52\)/);
 	gw.approve(id);
 	await waitFor(() => /State\s+● online/.test(frame()), {what: 'online in detail'});
 });

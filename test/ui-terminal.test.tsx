@@ -34,7 +34,7 @@ test('the terminal shows exactly one consistent screen after many incremental up
 	s.registry.markLocalOffered();
 	s.registry.add({name: 'AI电脑', host: '127.0.0.1', port: gw.port, token: 'test-token', tags: ['gpu']});
 	s.registry.add({name: '书房笔记本', host: '127.0.0.1', port: gw.port, token: 'wrong-token-1234', tags: []});
-	const fleet = new Fleet(memoryCredentials(), {version: 't', pollMs: 300, backoff: {baseMs: 50, maxMs: 200}, authRetryMs: 300});
+	const fleet = new Fleet(memoryCredentials(), {version: 't', pollMs: 300, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 200}, authRetryMs: 300});
 	cleanup.push(() => fleet.stop());
 	const dispatcher = new Dispatcher(fleet, () => s.registry.nodes());
 	const app = render(<App services={{...s.services(), fleet, dispatcher}} />, {stdout: stdout as never, stdin: stdin as never, ...RENDER_OPTIONS});
@@ -66,7 +66,7 @@ test('the terminal shows exactly one consistent screen after many incremental up
 	await press('d');
 	for (const ch of 'hello there') await press(ch);
 	await press(KEY.enter);
-	await waitFor(async () => (await screen()).some(l => /✔ done/.test(l)), {what: 'done on the terminal', timeoutMs: 8000});
+	await waitFor(async () => (await screen()).some(l => /✔ done/.test(l)), {what: 'done on the terminal', timeoutMs: 30_000});
 	await press('1', KEY.down, KEY.up, '2');
 	await waitFor(async () => (await screen()).some(l => l.includes('▶ 2 Task log')), {what: 'log focused on the terminal'});
 	const rows = await screen();

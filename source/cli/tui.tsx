@@ -42,6 +42,7 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 		},
 		localOffer: offer,
 		localAnswered: () => registry.markLocalOffered(),
+		terminal: {tmux: Boolean(env.TMUX), term: env.TERM, termProgram: env.TERM_PROGRAM},
 	};
 }
 

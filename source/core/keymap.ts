@@ -56,12 +56,15 @@ export const KEYMAP = [
 	{id: 'node.remove', keys: ['x'], label: 'x', desc: 'remove the selected node (asks first)', scope: 'nodes', write: true, hint: 'remove'},
 	{id: 'node.reconnect', keys: ['r'], label: 'r', desc: 'reconnect the selected node now', scope: 'nodes'},
 	{id: 'token.reveal', keys: ['t'], label: 't', desc: 'show / hide tokens', scope: 'nodes', hint: 'tokens'},
+	{id: 'node.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command (openclaw devices approve …) to the clipboard', scope: 'nodes'},
 	// node detail
 	{id: 'detail.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the node detail', scope: 'detail', hint: 'close'},
+	{id: 'detail.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command to the clipboard', scope: 'detail', hint: 'copy'},
 	// one task's output
 	{id: 'task.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the task output', scope: 'task', hint: 'close'},
 	{id: 'task.scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown'], label: '↑/↓', desc: 'scroll the task output', scope: 'task', hint: 'scroll'},
 	{id: 'task.cancel', keys: ['x'], label: 'x', desc: 'cancel this task (asks first)', scope: 'task', write: true, hint: 'cancel'},
+	{id: 'task.copy', keys: ['c'], label: 'c', desc: "copy the task's output to the clipboard", scope: 'task', hint: 'copy'},
 	// task log pane
 	{id: 'log.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous task', scope: 'log'},
 	{id: 'log.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next task', scope: 'log'},
@@ -71,6 +74,7 @@ export const KEYMAP = [
 	{id: 'log.filter', keys: ['/'], label: '/', desc: 'filter lines by regex (leading ! inverts)', scope: 'log', hint: 'filter'},
 	{id: 'log.open', keys: ['return'], label: 'Enter', desc: "open the selected task's full output and tool steps", scope: 'log', hint: 'open'},
 	{id: 'log.cancel', keys: ['x'], label: 'x', desc: 'cancel the selected task (asks first)', scope: 'log', write: true, hint: 'cancel'},
+	{id: 'log.copy', keys: ['c'], label: 'c', desc: "copy the selected task's output to the clipboard", scope: 'log'},
 	// config pane
 	{id: 'config.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous field / finding', scope: 'config'},
 	{id: 'config.down', keys: ['down', 'j'], label: '↓/j', desc: 'next field / finding', scope: 'config'},
@@ -91,6 +95,7 @@ export const KEYMAP = [
 	{id: 'preview.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll the diff', scope: 'preview', hint: 'scroll'},
 	{id: 'share.close', keys: ['escape', 'q', 'return'], label: 'Esc', desc: 'close connection info', scope: 'share', hint: 'close'},
 	{id: 'share.reveal', keys: ['t'], label: 't', desc: 'show / hide the token in the row', scope: 'share', hint: 'token'},
+	{id: 'share.copy', keys: ['c'], label: 'c', desc: 'copy the import row to the clipboard (asks first: it holds the token)', scope: 'share', hint: 'copy'},
 	// forms and dialogs
 	{id: 'form.next', keys: ['tab', 'down'], label: 'Tab/↓', desc: 'next field', scope: 'form', hint: 'next'},
 	{id: 'form.prev', keys: ['shift+tab', 'up'], label: 'S-Tab/↑', desc: 'previous field', scope: 'form', hint: 'previous'},

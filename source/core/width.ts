@@ -71,3 +71,14 @@ export function wrapWords(text: string, max: number): string[] {
 	}
 	return out;
 }
+
+/**
+ * A labelled value that wraps instead of being cut: the label in the first `labelCells`
+ * cells of the first line, the value word-wrapped beside it, continuation lines indented.
+ * For the short texts that matter (next steps, pairing commands, errors, findings, help).
+ */
+export function wrapField(label: string, text: string, width: number, labelCells: number): string[] {
+	const room = Math.max(1, width - labelCells);
+	const pad = ' '.repeat(labelCells);
+	return wrapWords(text, room).map((l, i) => (i === 0 ? fit(label, labelCells) : pad) + l);
+}

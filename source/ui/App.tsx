@@ -1,5 +1,5 @@
 import React, {useEffect, useRef} from 'react';
-import {Box, useApp} from 'ink';
+import {Box, useApp, useStdout} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
 import {makeKeyHandler, makeRunner} from './hooks/use-key-router.js';
 import {useKeys} from './hooks/use-keys.js';
@@ -8,6 +8,7 @@ import {nodesController} from './controllers/nodes.js';
 import {tasksController} from './controllers/tasks.js';
 import {configController} from './controllers/config.js';
 import type {ActionTable, Ctx} from './controllers/types.js';
+import {makeClipboard} from './terminal.js';
 import {useViewport} from './hooks/use-viewport.js';
 import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -36,6 +37,7 @@ export type AppProps = {services: Services; readonly?: boolean; noColor?: boolea
 /** Wiring only: state, key routing, layout. */
 export function App({services, readonly = false, noColor = false}: AppProps) {
 	const {exit} = useApp();
+	const {stdout} = useStdout();
 	const [state, dispatch, get] = useSyncReducer(appReducer, () => initialState(services.loadNodes()));
 	const viewport = useViewport();
 	const cols = viewport.cols;
@@ -64,8 +66,13 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const say: Ctx['say'] = (kind, text) => dispatch({type: 'message', message: {kind, text}});
 	let table: ActionTable | undefined;
 	const lookup = () => table!;
-	const ctx: Ctx = {get, dispatch, say, readonly, run: makeRunner({say, readonly, table: lookup})};
-	const nodes = nodesController(services, ctx);
+	const clipboard = makeClipboard(bytes => stdout.write(bytes), services.terminal ?? {tmux: false});
+	const copy = (text: string, what: string) => {
+		const r = clipboard(text, what);
+		say(r.ok ? 'ok' : 'error', r.message);
+	};
+	const ctx: Ctx = {get, dispatch, say, readonly, copy, run: makeRunner({say, readonly, table: lookup})};
+	const nodes = nodesController(services, ctx, () => live.current.statuses);
 	const tasks = tasksController(services.dispatcher, ctx, logRows);
 	const config = configController(services.config, ctx, () => live.current.cfg.view, () => live.current.statuses);
 	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm}, decline: nodes.decline});

@@ -11,7 +11,7 @@ import {TaskView} from './overlays/TaskView.js';
 import {DispatchDialog, targetOptions} from './overlays/DispatchDialog.js';
 import {ConfigEdit, Preview, Share} from './overlays/ConfigOverlays.js';
 import type {ConfigView} from '../core/config-target.js';
-import {getPath} from '../core/config-target.js';
+import {gatewayAccess} from '../core/config-target.js';
 
 type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail; config?: ConfigView};
 
@@ -48,9 +48,8 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		case 'preview':
 			return config ? (w, h) => <Preview title={o.title} before={config.text} next={o.next} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
 		case 'share': {
-			const gwPort = getPath(config?.parsed, ['gateway', 'port']);
-			const token = getPath(config?.parsed, ['gateway', 'auth', 'token']);
-			return (w, h) => <Share info={o.info} port={typeof gwPort === 'number' ? gwPort : 18789} token={typeof token === 'string' ? token : undefined} reveal={o.reveal} width={w} height={h} />;
+			const {port, token} = gatewayAccess(config);
+			return (w, h) => <Share info={o.info} port={port} token={token} reveal={o.reveal} width={w} height={h} />;
 		}
 		default:
 			return undefined;

@@ -54,5 +54,7 @@ export interface Services {
 	localAnswered(): void;
 	fleet?: FleetPort;
 	dispatcher?: DispatcherPort;
+	/** What the terminal is (tmux, TERM, TERM_PROGRAM), for copying with OSC 52. */
+	terminal?: import('../core/clipboard.js').TerminalInfo;
 	config?: ConfigPort;
 }

@@ -1,4 +1,4 @@
-export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, {timeoutMs = 5000, stepMs = 20, what = 'condition'} = {}): Promise<T> {
+export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, {timeoutMs = 20_000, stepMs = 20, what = 'condition'} = {}): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const v = await fn();

@@ -4,7 +4,7 @@ import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './typ
 
 type Deps = {
 	quit: () => void;
-	confirm: ConfirmHandlers;
+	confirm: Omit<ConfirmHandlers, 'copySecret'>;
 	/** Optional: what a "no" means for some confirm kinds (the first-start offer remembers it was declined). */
 	decline: Partial<{[T in ConfirmAction['type']]: () => void}>;
 };
@@ -19,12 +19,15 @@ function runConfirm(a: ConfirmAction, h: ConfirmHandlers) {
 			return h.cancelTask(a);
 		case 'restartGateway':
 			return h.restartGateway(a);
+		case 'copySecret':
+			return h.copySecret(a);
 	}
 }
 
 /** Focus, help, the `:` line, confirm dialogs and quit. */
-export function appController(ctx: Ctx, {quit, confirm, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config'> & Controller<'help' | 'command' | 'confirm'> {
+export function appController(ctx: Ctx, {quit, confirm: own, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config'> & Controller<'help' | 'command' | 'confirm'> {
 	const {get, dispatch, say} = ctx;
+	const confirm: ConfirmHandlers = {...own, copySecret: ({text, what}) => ctx.copy(text, what)};
 	const dir = (key?: string) => (key === 'up' || key === 'k' ? -1 : 1);
 
 	const runCommand = (line: string) => {

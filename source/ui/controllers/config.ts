@@ -1,10 +1,11 @@
 import {allFixes, type Op} from '../../core/gateway-check.js';
 import {applyOps} from '../../core/json5-edit.js';
 import {configRows, FIELD_CHOICES} from '../../core/config-rows.js';
-import {getPath, type ConfigView} from '../../core/config-target.js';
+import {gatewayAccess, getPath, type ConfigView} from '../../core/config-target.js';
 import {SECRET_FIELDS} from '../../core/gateway-schema.js';
 import type {NodeStatus} from '../../core/node-state.js';
 import type {ConfigPort} from '../services.js';
+import {importRows, NO_TOKEN} from '../overlays/ConfigOverlays.js';
 import {act, close, type ActionTable, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
 
 /** Config pane actions: edit a field, preview a fix as a diff, write, reload, share, switch target. */
@@ -135,6 +136,15 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 		'preview.scroll': act(({key}) => dispatch({type: 'overlay', update: {kind: 'preview', ev: {type: 'scroll', delta: key === 'up' || key === 'k' ? -1 : 1}}})),
 		'share.close': close(ctx),
 		'share.reveal': act(() => dispatch({type: 'overlay', update: {kind: 'share', ev: {type: 'reveal'}}})),
+		// The row is only useful with the token in clear: copying it asks first.
+		'share.copy': act(() => {
+			const o = get().overlay;
+			if (o?.kind !== 'share') return;
+			const {port: gwPort, token} = gatewayAccess(view());
+			const rows = importRows(o.info, gwPort, token ?? NO_TOKEN).join('\n');
+			if (!token) return ctx.copy(rows, 'the import row');
+			dispatch({type: 'open', overlay: {kind: 'confirm', prompt: 'Copy the import row WITH the gateway token in clear to the clipboard? (clipboard managers and terminal logs may keep it)', action: {type: 'copySecret', text: rows, what: 'the import row with the token'}}});
+		}),
 	};
 
 	const confirm: Pick<ConfirmHandlers, 'restartGateway'> = {

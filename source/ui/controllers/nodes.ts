@@ -1,4 +1,6 @@
 import {validateNode, type NodeDraft} from '../../core/nodes.js';
+import type {NodeStatus} from '../../core/node-state.js';
+import {approveCommand} from '../../core/clipboard.js';
 import type {Services} from '../services.js';
 import {emptyForm, formFromNode} from '../state/app-state.js';
 import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
@@ -6,7 +8,7 @@ import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './typ
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Node registry actions (Nodes pane, node form, node detail): each talks to Services, then reloads the node list. */
-export function nodesController(services: Services, ctx: Ctx) {
+export function nodesController(services: Services, ctx: Ctx, statuses: () => Record<string, NodeStatus | undefined>) {
 	const {get, dispatch, say} = ctx;
 
 	const reload = (select?: string) => {
@@ -24,6 +26,19 @@ export function nodesController(services: Services, ctx: Ctx) {
 	};
 	const needNode = ({arg}: {arg?: string}) => (target(arg || undefined) ? undefined : arg ? `no node named "${arg}"` : 'no node selected');
 	const selected = () => get().nodes[get().selected];
+	const detailNode = () => {
+		const o = get().overlay;
+		return o?.kind === 'detail' ? o.node : undefined;
+	};
+	/** Copy the approve command a node waits for; the reason when there is none. */
+	const copyApprove = (name: () => string | undefined) =>
+		act(
+			() => ctx.copy(approveCommand(statuses()[name()!])!, 'the pairing command'),
+			() => {
+				const n = name();
+				return !n ? 'no node selected' : approveCommand(statuses()[n]) ? undefined : `nothing to copy: ${n} is not waiting for approval`;
+			},
+		);
 
 	const submitForm = () => {
 		const state = get();
@@ -106,6 +121,8 @@ export function nodesController(services: Services, ctx: Ctx) {
 		),
 		'node.import': act(({arg}) => importFile(arg ?? ''), ({arg}) => (arg ? undefined : ':import needs FILE')),
 		'token.reveal': act(() => dispatch({type: 'reveal'})),
+		'node.copy': copyApprove(() => selected()?.name),
+		'detail.copy': copyApprove(detailNode),
 		'detail.close': close(ctx),
 		'form.next': act(() => dispatch({type: 'overlay', update: {kind: 'form', ev: {type: 'step', delta: 1}}})),
 		'form.prev': act(() => dispatch({type: 'overlay', update: {kind: 'form', ev: {type: 'step', delta: -1}}})),

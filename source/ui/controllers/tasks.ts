@@ -58,6 +58,12 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 		const t = dispatcher!.state.tasks.get(id)!;
 		dispatch({type: 'open', overlay: {kind: 'confirm', prompt: `Cancel task ${shortId(t.id)} on ${t.node} ("${t.message.slice(0, 60)}")?`, action: {type: 'cancelTask', id: t.id}}});
 	};
+	const output = (id: string | undefined) => (id ? dispatcher?.state.tasks.get(id)?.text : undefined);
+	const copyOutput = (id: () => string | undefined) =>
+		act(
+			() => ctx.copy(output(id())!, `the output of task ${shortId(id()!)}`),
+			() => (!id() ? 'no task selected' : output(id()) ? undefined : 'nothing to copy: the task has no output yet'),
+		);
 	const taskReason = (id: string | undefined) => (id && dispatcher?.state.tasks.get(id) ? undefined : 'no task selected');
 	const openTaskId = () => {
 		const o = get().overlay;
@@ -107,6 +113,8 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 			() => askCancel(get().log.selected!),
 			() => taskReason(get().log.selected),
 		),
+		'log.copy': copyOutput(() => get().log.selected),
+		'task.copy': copyOutput(openTaskId),
 		'filter.apply': act(() => {
 			const o = get().overlay;
 			applyFilter(o?.kind === 'filter' ? o.text : '');

@@ -31,6 +31,8 @@ export type Ctx = {
 	dispatch: (a: AppAction) => void;
 	say: Say;
 	readonly: boolean;
+	/** Put text on the local clipboard (OSC 52) and say so; `what` names it in the message. */
+	copy: (text: string, what: string) => void;
 	/** Run an action id as if its key was pressed (the `:` line uses it). */
 	run: (id: ActionId, inv?: Invocation) => void;
 };

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {FIELD_HELP, SECRET_FIELDS} from '../../core/gateway-schema.js';
 import {diffLines} from '../../core/diff.js';
 import {maskToken, redact} from '../../core/mask.js';
-import {truncate, wrap} from '../../core/width.js';
+import {truncate, wrap, wrapWords} from '../../core/width.js';
 import type {ShareInfo} from '../../net/share.js';
 import {Pane} from '../components/Pane.js';
 import {hintLine} from '../../core/keymap.js';
@@ -13,19 +13,30 @@ export function ConfigEdit({field, text, choices, width, reveal}: {field: string
 	const theme = useTheme();
 	const secret = SECRET_FIELDS.includes(field);
 	const shown = secret && !reveal ? '•'.repeat(Math.min(text.length, 32)) : text;
+	const help = wrapWords(FIELD_HELP[field] ?? '', width - 4);
+	const hints = wrapWords(
+		choices
+			? `${choices.join(' · ')} · ${hintLine('configEdit', false, ['configEdit.generate'])}`
+			: `empty removes the key · ${hintLine('configEdit', false, secret ? ['configEdit.choose'] : ['configEdit.choose', 'configEdit.generate'])}`,
+		width - 4,
+	);
 	return (
-		<Pane title={`Edit gateway.${field}`} width={width} height={9} focused>
+		<Pane title={`Edit gateway.${field}`} width={width} height={7 + help.length + hints.length} focused>
 			<Box flexDirection="column">
-				<Text wrap="truncate">{truncate(FIELD_HELP[field] ?? '', width - 4)}</Text>
+				{help.map((l, i) => (
+					<Text key={i}>{l}</Text>
+				))}
 				<Text> </Text>
 				<Text wrap="truncate">
 					{'value: '}
 					<Text inverse>{truncate(choices ? `‹ ${text} ›` : shown + '▏', width - 12)}</Text>
 				</Text>
 				<Text> </Text>
-				<Text dimColor={theme.dim} wrap="truncate">
-					{truncate(choices ? `${choices.join(' · ')} · ${hintLine('configEdit', false, ['configEdit.generate'])}` : `empty removes the key · ${hintLine('configEdit', false, secret ? ['configEdit.choose'] : ['configEdit.choose', 'configEdit.generate'])}`, width - 4)}
-				</Text>
+				{hints.map((l, i) => (
+					<Text key={`h${i}`} dimColor={theme.dim}>
+						{l}
+					</Text>
+				))}
 			</Box>
 		</Pane>
 	);
@@ -55,10 +66,22 @@ export function Preview({title, before, next, secrets, scroll, reveal, width, he
 	);
 }
 
+export const NO_TOKEN = '(no token: set gateway.auth.token)';
+
+/** The table rows the main computer's `nodes import` reads (the LAN address, and the tailnet one when both exist). */
+export function importRows(info: ShareInfo, port: number, tok: string): string[] {
+	const ip = info.lan[0]?.address ?? info.tailnet ?? '127.0.0.1';
+	return [
+		'| 名称 | IP | 端口 | Token |',
+		'|------|-----|------|-------|',
+		`| ${info.hostname} | ${ip} | ${port} | ${tok} |`,
+		...(info.tailnet && info.lan.length ? [`| ${info.hostname}-ts | ${info.tailnet} | ${port} | ${tok} |`] : []),
+	];
+}
+
 /** This computer's connection info and a row for the main computer's `nodes import`. */
 export function Share({info, port, token, reveal, width, height}: {info: ShareInfo; port: number; token?: string; reveal: boolean; width: number; height: number}) {
-	const ip = info.lan[0]?.address ?? info.tailnet ?? '127.0.0.1';
-	const tok = token ? (reveal ? token : maskToken(token)) : '(no token: set gateway.auth.token)';
+	const tok = token ? (reveal ? token : maskToken(token)) : NO_TOKEN;
 	const lines = [
 		`Computer   ${info.hostname}`,
 		`LAN        ${info.lan.map(a => `${a.address} (${a.iface})`).join(', ') || '—'}`,
@@ -67,19 +90,16 @@ export function Share({info, port, token, reveal, width, height}: {info: ShareIn
 		`Token      ${tok}`,
 		'',
 		'Paste into the main computer\'s TOOLS.md, then: mgw-tui nodes import TOOLS.md',
-		'| 名称 | IP | 端口 | Token |',
-		'|------|-----|------|-------|',
-		`| ${info.hostname} | ${ip} | ${port} | ${tok} |`,
-		...(info.tailnet && info.lan.length ? [`| ${info.hostname}-ts | ${info.tailnet} | ${port} | ${tok} |`] : []),
+		...importRows(info, port, tok),
 		'',
 		`${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`,
-	];
+	].flatMap(l => (l.startsWith('|') ? wrap(l, width - 4) : wrapWords(l, width - 4)));
 	return (
 		<Pane title="Connection info for the main computer" width={width} height={Math.min(height, lines.length + 2)} focused>
 			<Box flexDirection="column">
-				{lines.map((l, i) => (
+				{lines.slice(0, Math.max(1, height - 2)).map((l, i) => (
 					<Text key={i} wrap="truncate">
-						{truncate(l, width - 4)}
+						{l}
 					</Text>
 				))}
 			</Box>

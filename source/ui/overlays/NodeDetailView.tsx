@@ -4,7 +4,7 @@ import type {NodeDraft} from '../../core/nodes.js';
 import {nextStep, STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
 import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
 import {sanitizeLine} from '../../core/sanitize.js';
-import {truncate} from '../../core/width.js';
+import {truncate, wrapField} from '../../core/width.js';
 import {hintLine} from '../../core/keymap.js';
 import type {NodeDetail} from '../../net/fleet.js';
 import {Pane} from '../components/Pane.js';
@@ -33,16 +33,25 @@ export function NodeDetailView({node, status = {state: 'unknown'}, detail, width
 		['Tags', node.tags.join(' ') || '—'],
 		['Last error', s(status.lastError ?? detail?.errors.join('; ') ?? undefined) || '—'],
 	];
+	const stateColor = look.tone === 'ok' ? theme.ok : look.tone === 'bad' ? theme.bad : look.tone === 'warn' ? theme.warn : undefined;
+	// Values wrap (the next step, the approve command, the last error are to be read whole); only when
+	// the overlay is too short does the end get cut, marked with …
+	const LABEL = 12;
+	const rows = lines.flatMap(([k, v]) => wrapField(k, v, width - 4, LABEL).map((l, i) => ({k, first: i === 0, label: l.slice(0, LABEL), text: l.slice(LABEL)})));
+	if (!detail && status.state === 'online') rows.push({k: 'loading', first: true, label: '', text: 'loading detail…'});
+	const room = Math.max(1, height - 2);
+	const shown = rows.length > room ? [...rows.slice(0, room - 1), {k: 'more', first: false, label: '', text: '…'}] : rows;
 	return (
 		<Pane title={`Node ${node.name}`} status={hintLine('detail', false)} width={width} height={height} focused>
 			<Box flexDirection="column">
-				{lines.map(([k, v]) => (
-					<Text key={k} wrap="truncate">
-						<Text bold>{k.padEnd(12)}</Text>
-						<Text color={k === 'State' ? (look.tone === 'ok' ? theme.ok : look.tone === 'bad' ? theme.bad : look.tone === 'warn' ? theme.warn : undefined) : undefined}>{truncate(v, width - 17)}</Text>
+				{shown.map((r, i) => (
+					<Text key={i} wrap="truncate">
+						<Text bold>{r.label}</Text>
+						<Text color={r.k === 'State' ? stateColor : undefined} dimColor={r.k === 'loading' && theme.dim}>
+							{truncate(r.text, width - 4 - LABEL)}
+						</Text>
 					</Text>
 				))}
-				{!detail && status.state === 'online' ? <Text dimColor={theme.dim}>loading detail…</Text> : null}
 			</Box>
 		</Pane>
 	);

@@ -40,7 +40,10 @@ export const ConfigPane = React.memo(function ConfigPane({view, error, loading, 
 	const head = `${errors ? `✖ ${errors} problem${errors > 1 ? 's' : ''}` : '✔ the gateway would start'}${warns ? ` · ⚠ ${warns}` : ''} · ${view.where}${view.source ? ` (${view.source})` : ''}`;
 	const sel = rows[Math.min(row, rows.length - 1)];
 	const explain = sel?.kind === 'field' ? (sel.finding ? `${sel.finding.message}${sel.finding.fix ? ` — f: ${sel.finding.fix.explain}` : ''}` : sel.help) : sel ? `${sel.finding.message}${sel.finding.fix ? ` — f: ${sel.finding.fix.explain}` : ''}` : '';
-	const explainLines = focused && height > 4 ? wrapWords(explain, width).slice(0, 2) : [];
+	// the selected finding / field help wraps; up to half the pane (at least 2 lines), the rest stays for the rows
+	const explainAll = focused && height > 4 ? wrapWords(explain, width) : [];
+	const explainMax = Math.max(2, Math.floor((height - 1) / 2));
+	const explainLines = explainAll.length > explainMax ? [...explainAll.slice(0, explainMax - 1), truncate(explainAll.slice(explainMax - 1).join(' '), width)] : explainAll;
 	const room = Math.max(1, height - 1 - explainLines.length);
 	const start = Math.max(0, Math.min(row - room + 1, rows.length - room));
 	return (

@@ -24,7 +24,7 @@ import {
 export {FORM_FIELDS} from '../../core/dialogs.js';
 export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
 
-export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'restartGateway'};
+export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'restartGateway'} | {type: 'copySecret'; text: string; what: string};
 
 export type Overlay =
 	| {kind: 'help'; scroll: number}
