@@ -1,50 +1,56 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import JSON5 from 'json5';
-import {checkGateway, allFixes, needsRestart, type Finding} from '../source/core/gateway-check.js';
+import {checkGateway, needsRestart, type Finding} from '../source/core/gateway-check.js';
+import {planFixes} from '../source/core/config-plan.js';
 import {applyOps} from '../source/core/json5-edit.js';
 import {diffLines, formatDiff} from '../source/core/diff.js';
 
 const check = (gateway: unknown) => checkGateway({gateway});
 const codes = (f: Finding[]) => f.filter(x => x.severity === 'error').map(x => x.code);
-const fixed = (gateway: Record<string, unknown>, secrets = {token: 'GEN-TOKEN', password: 'GEN-PASS'}) => {
+const fixed = (gateway: Record<string, unknown>, secrets = {token: 'GEN-TOKEN-0123456789abcdef', password: 'GEN-PASS-0123456789abcdef'}) => {
 	const text = JSON.stringify({gateway}, null, 2);
-	return JSON5.parse(applyOps(text, allFixes(check(gateway)), secrets)).gateway;
+	return JSON5.parse(applyOps(text, planFixes({gateway}).ops, secrets)).gateway;
 };
 
 /** Sections from OpenClaw users' reports (#9275, #21504, #28849, #30893, #8641, the guide's FAQ …). */
 const TABLE: {name: string; gw: Record<string, unknown>; errors: string[]; message?: RegExp; result?: Record<string, unknown>}[] = [
-	{name: '#9275 bind 0.0.0.0', gw: {mode: 'local', bind: '0.0.0.0', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], message: /bind "0\.0\.0\.0" is an address, but bind takes a mode/, result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
-	{name: 'guide FAQ "all"', gw: {mode: 'local', bind: 'all', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
-	{name: '#28849 any / * / :: / [::]', gw: {mode: 'local', bind: '[::]', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 't'}}},
+	{name: '#9275 bind 0.0.0.0', gw: {mode: 'local', bind: '0.0.0.0', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], message: /bind "0\.0\.0\.0" is an address, but bind takes a mode/, result: {mode: 'local', bind: 'lan', auth: {token: 'T0k3n-long-enough-xyz'}}},
+	{name: 'guide FAQ "all"', gw: {mode: 'local', bind: 'all', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 'T0k3n-long-enough-xyz'}}},
+	{name: '#28849 any / * / :: / [::]', gw: {mode: 'local', bind: '[::]', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'lan', auth: {token: 'T0k3n-long-enough-xyz'}}},
 	{name: '#21504 127.0.0.1', gw: {mode: 'local', bind: '127.0.0.1'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
 	{name: 'localhost', gw: {mode: 'local', bind: 'localhost'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
 	{name: '::1', gw: {mode: 'local', bind: '::1'}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'loopback'}},
-	{name: '#15708 a LAN IP', gw: {mode: 'local', bind: '192.168.1.52', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '192.168.1.52', auth: {token: 't'}}},
-	{name: '#21504 a tailnet IP', gw: {mode: 'local', bind: '100.101.102.103', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'tailnet', auth: {token: 't'}}},
-	{name: '100.128.x is not tailnet', gw: {mode: 'local', bind: '100.128.0.1', auth: {token: 't'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '100.128.0.1', auth: {token: 't'}}},
+	{name: '#15708 a LAN IP', gw: {mode: 'local', bind: '192.168.1.52', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '192.168.1.52', auth: {token: 'T0k3n-long-enough-xyz'}}},
+	{name: '#21504 a tailnet IP', gw: {mode: 'local', bind: '100.101.102.103', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'tailnet', auth: {token: 'T0k3n-long-enough-xyz'}}},
+	{name: '100.128.x is not tailnet', gw: {mode: 'local', bind: '100.128.0.1', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['BIND_ADDRESS'], result: {mode: 'local', bind: 'custom', customBindHost: '100.128.0.1', auth: {token: 'T0k3n-long-enough-xyz'}}},
 	{name: 'nonsense bind', gw: {mode: 'local', bind: 'public'}, errors: ['BIND_INVALID'], message: /Invalid input "public" \(allowed: "loopback" \| "lan"/},
-	{name: 'custom without host', gw: {mode: 'local', bind: 'custom', auth: {token: 't'}}, errors: ['CUSTOM_HOST'], message: /requires gateway\.customBindHost/},
-	{name: 'custom with a hostname', gw: {mode: 'local', bind: 'custom', customBindHost: 'box.local', auth: {token: 't'}}, errors: ['CUSTOM_HOST'], message: /valid IPv4 customBindHost \(got "box\.local"\)/},
-	{name: 'lan without auth', gw: {mode: 'local', bind: 'lan'}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
-	{name: 'lan with auth none (exit 78)', gw: {mode: 'local', bind: 'lan', auth: {mode: 'none'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
-	{name: 'lan, mode token, no token', gw: {mode: 'local', bind: 'lan', auth: {mode: 'token'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN'}}},
-	{name: '#30893 serve with a LAN bind', gw: {mode: 'local', bind: 'lan', auth: {token: 't'}, tailscale: {mode: 'serve'}}, errors: ['TAILSCALE_LOOPBACK'], message: /tailscale serve requires gateway bind=loopback/, result: {mode: 'local', bind: 'loopback', auth: {token: 't'}, tailscale: {mode: 'serve'}}},
-	{name: 'funnel with token auth', gw: {mode: 'local', bind: 'loopback', auth: {mode: 'token', token: 't'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD'], result: {mode: 'local', bind: 'loopback', auth: {mode: 'password', token: 't', password: 'GEN-PASS'}, tailscale: {mode: 'funnel'}}},
-	{name: 'funnel + lan: both fixed', gw: {mode: 'local', bind: 'lan', auth: {password: 'p'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD', 'TAILSCALE_LOOPBACK'], result: {mode: 'local', bind: 'loopback', auth: {password: 'p', mode: 'password'}, tailscale: {mode: 'funnel'}}},
-	{name: 'token and password, no mode', gw: {mode: 'local', auth: {token: 't', password: 'p'}}, errors: ['AUTH_AMBIGUOUS'], result: {mode: 'local', auth: {token: 't', password: 'p', mode: 'token'}}},
+	{name: 'custom without host', gw: {mode: 'local', bind: 'custom', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['CUSTOM_HOST'], message: /requires gateway\.customBindHost/},
+	{name: 'custom with a hostname', gw: {mode: 'local', bind: 'custom', customBindHost: 'box.local', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['CUSTOM_HOST'], message: /valid IPv4 customBindHost \(got "box\.local"\)/},
+	{name: 'lan without auth', gw: {mode: 'local', bind: 'lan'}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN-0123456789abcdef'}}},
+	{name: 'lan with auth none (exit 78)', gw: {mode: 'local', bind: 'lan', auth: {mode: 'none'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN-0123456789abcdef'}}},
+	{name: 'lan, mode token, no token', gw: {mode: 'local', bind: 'lan', auth: {mode: 'token'}}, errors: ['AUTH_REQUIRED'], result: {mode: 'local', bind: 'lan', auth: {mode: 'token', token: 'GEN-TOKEN-0123456789abcdef'}}},
+	{name: '#30893 serve with a LAN bind', gw: {mode: 'local', bind: 'lan', auth: {token: 'T0k3n-long-enough-xyz'}, tailscale: {mode: 'serve'}}, errors: ['TAILSCALE_LOOPBACK'], message: /tailscale serve requires gateway bind=loopback/, result: {mode: 'local', bind: 'loopback', auth: {token: 'T0k3n-long-enough-xyz'}, tailscale: {mode: 'serve'}}},
+	{name: 'funnel with token auth', gw: {mode: 'local', bind: 'loopback', auth: {mode: 'token', token: 'T0k3n-long-enough-xyz'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD'], result: {mode: 'local', bind: 'loopback', auth: {mode: 'password', token: 'T0k3n-long-enough-xyz', password: 'GEN-PASS-0123456789abcdef'}, tailscale: {mode: 'funnel'}}},
+	{name: 'funnel + lan: both fixed', gw: {mode: 'local', bind: 'lan', auth: {password: 'P4ssw0rd-long-enough'}, tailscale: {mode: 'funnel'}}, errors: ['FUNNEL_PASSWORD', 'TAILSCALE_LOOPBACK'], result: {mode: 'local', bind: 'loopback', auth: {password: 'P4ssw0rd-long-enough', mode: 'password'}, tailscale: {mode: 'funnel'}}},
+	{name: 'token and password, no mode', gw: {mode: 'local', auth: {token: 'T0k3n-long-enough-xyz', password: 'P4ssw0rd-long-enough'}}, errors: ['AUTH_AMBIGUOUS'], result: {mode: 'local', auth: {token: 'T0k3n-long-enough-xyz', password: 'P4ssw0rd-long-enough', mode: 'token'}}},
 	{name: 'mode missing (exit 78)', gw: {bind: 'loopback'}, errors: ['MODE_NOT_LOCAL'], message: /gateway\.mode is missing/, result: {bind: 'loopback', mode: 'local'}},
-	{name: 'mode remote on the gateway host', gw: {mode: 'remote'}, errors: ['MODE_NOT_LOCAL'], result: {mode: 'local'}},
+	{name: 'mode remote is a client-only computer: valid, never rewritten', gw: {mode: 'remote', remote: {url: 'ws://10.0.0.2:18789'}}, errors: [], message: /client of ws:\/\/10\.0\.0\.2/, result: {mode: 'remote', remote: {url: 'ws://10.0.0.2:18789'}}},
 	{name: 'port out of range', gw: {mode: 'local', port: 70000}, errors: ['PORT_RANGE'], result: {mode: 'local', port: 18789}},
 	{name: 'port as a string', gw: {mode: 'local', port: '18789'}, errors: ['PORT_RANGE'], result: {mode: 'local', port: 18789}},
 	{name: 'retired tailscale.resetOnExit', gw: {mode: 'local', tailscale: {mode: 'off', resetOnExit: true}}, errors: ['RETIRED_KEY'], message: /retired: managed routes/, result: {mode: 'local', tailscale: {mode: 'off'}}},
-	{name: 'legacy host 0.0.0.0 → bind lan', gw: {mode: 'local', host: '0.0.0.0', auth: {token: 't'}}, errors: ['RETIRED_KEY'], result: {mode: 'local', auth: {token: 't'}, bind: 'lan'}},
+	{name: 'legacy host 0.0.0.0 → bind lan', gw: {mode: 'local', host: '0.0.0.0', auth: {token: 'T0k3n-long-enough-xyz'}}, errors: ['RETIRED_KEY'], result: {mode: 'local', auth: {token: 'T0k3n-long-enough-xyz'}, bind: 'lan'}},
 	{name: 'unknown key', gw: {mode: 'local', listen: '0.0.0.0'}, errors: ['UNKNOWN_KEY'], message: /gateway\.listen: unknown key/, result: {mode: 'local'}},
-	{name: 'unknown auth key', gw: {mode: 'local', auth: {token: 't', tokne: 'x'}}, errors: ['UNKNOWN_KEY'], result: {mode: 'local', auth: {token: 't'}}},
-	{name: 'trusted-proxy without proxies', gw: {mode: 'local', bind: 'lan', auth: {mode: 'trusted-proxy'}}, errors: ['TRUSTED_PROXY']},
+	{name: 'unknown auth key', gw: {mode: 'local', auth: {token: 'T0k3n-long-enough-xyz', tokne: 'x'}}, errors: ['UNKNOWN_KEY'], result: {mode: 'local', auth: {token: 'T0k3n-long-enough-xyz'}}},
+	{name: 'trusted-proxy without proxies', gw: {mode: 'local', bind: 'lan', auth: {mode: 'trusted-proxy'}}, errors: ['TRUSTED_PROXY', 'TRUSTED_PROXY_HEADER']},
 	{name: 'wrong types', gw: {mode: 'local', auth: {mode: 'oauth'}}, errors: ['SCHEMA'], message: /gateway\.auth\.mode/},
-	{name: 'a good LAN section', gw: {mode: 'local', port: 18789, bind: 'lan', auth: {mode: 'token', token: 'x'}, controlUi: {allowedOrigins: ['http://192.168.1.5:18789']}}, errors: []},
+	{name: 'a good LAN section', gw: {mode: 'local', port: 18789, bind: 'lan', auth: {mode: 'token', token: 'x-long-enough-token-1'}, controlUi: {allowedOrigins: ['http://192.168.1.5:18789']}}, errors: []},
 	{name: 'the default loopback section', gw: {mode: 'local', bind: 'loopback'}, errors: []},
+	{name: 'password mode without a password, even on loopback (exit 78)', gw: {mode: 'local', auth: {mode: 'password'}}, errors: ['AUTH_PASSWORD_MISSING'], message: /no password is configured/, result: {mode: 'local', auth: {mode: 'password', password: 'GEN-PASS-0123456789abcdef'}}},
+	{name: "the guide's placeholder token with bind lan", gw: {mode: 'local', bind: 'lan', auth: {token: 'your-token-here'}, controlUi: {enabled: false}}, errors: ['SECRET_WEAK'], message: /well-known example/, result: {mode: 'local', bind: 'lan', auth: {token: 'GEN-TOKEN-0123456789abcdef'}, controlUi: {enabled: false}}},
+	{name: 'a published placeholder the gateway refuses', gw: {mode: 'local', auth: {mode: 'token', token: 'change-me-now'}}, errors: ['SECRET_REFUSED'], result: {mode: 'local', auth: {mode: 'token', token: 'GEN-TOKEN-0123456789abcdef'}}},
+	{name: 'several problems at once: 0.0.0.0 + retired host + no mode + serve → one plan, bind loopback', gw: {bind: '0.0.0.0', host: '0.0.0.0', auth: {token: 'T0k3n-long-enough-xyz'}, tailscale: {mode: 'serve'}}, errors: ['BIND_ADDRESS', 'RETIRED_KEY', 'MODE_NOT_LOCAL', 'TAILSCALE_LOOPBACK'], result: {bind: 'loopback', auth: {token: 'T0k3n-long-enough-xyz'}, tailscale: {mode: 'serve'}, mode: 'local'}},
+	{name: 'bind from ${VAR} is checked with the value, never replaced', gw: {mode: 'local', bind: '${GW_BIND_UNSET_H11}'}, errors: ['BIND_INVALID'], message: /comes from \$\{GW_BIND_UNSET_H11\}/},
 	{name: 'SecretRef token counts as a secret', gw: {mode: 'local', bind: 'lan', auth: {token: {source: 'env', id: 'GW_TOKEN'}}, controlUi: {enabled: false}}, errors: []},
 ];
 

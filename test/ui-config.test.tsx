@@ -62,8 +62,12 @@ test('edit a field: bind picked from its modes, a token generated on request (ma
 	assert.match(frame(), /loopback = this computer only/);
 	await r.press(KEY.right);
 	assert.match(frame(), /‹ lan ›/);
-	await r.press(KEY.enter, 'y');
-	await waitFor(() => /refused to write a config the gateway would not start with/.test(flat()), {what: 'refusal'});
+	await r.press(KEY.enter);
+	// the start-up verdict is in the preview, before the confirm
+	assert.match(flat(), /the gateway would NOT start: .*without auth/);
+	assert.ok(flat().indexOf('would NOT start') < flat().indexOf('Write this'), 'verdict above the question');
+	await r.press('y');
+	await waitFor(() => /refused to write a config that adds a problem/.test(flat()), {what: 'refusal'});
 	assert.match(flat(), /without auth/);
 	assert.equal(JSON5.parse(fs.readFileSync(cfg, 'utf8')).gateway.bind, 'loopback', 'refused: nothing written');
 	// add token auth first: auth.token, generated

@@ -1,17 +1,20 @@
 import readline from 'node:readline/promises';
 import {parseArgs} from 'node:util';
-import {allFixes, checkGateway, needsRestart, type Finding, type Op} from '../core/gateway-check.js';
-import {applyOps} from '../core/json5-edit.js';
-import {diffLines, formatDiff} from '../core/diff.js';
+import {checkGateway, needsRestart, type Finding, type Op} from '../core/gateway-check.js';
+import {planFixes, verdictLine, startsWith} from '../core/config-plan.js';
+import {diffLines} from '../core/diff.js';
+import {maskLine, secretsIn} from '../core/mask.js';
 import {locateOpenclawConfig} from '../store/openclaw-paths.js';
-import {generateSecret, loadConfig, writeConfig, ConfigChangedError, ConfigRejectedError} from '../store/config-file.js';
+import {generateSecret, loadConfig, planWrite, writeConfig, ConfigChangedError, ConfigRejectedError, type LoadedConfig} from '../store/config-file.js';
 import {EXIT, UsageError, println, type Io} from './io.js';
 
 export const CONFIG_USAGE = `usage:
   mgw-tui config check [--config PATH | --profile NAME] [--json]   exit 0 clean, 1 findings, 2 cannot read/parse
-  mgw-tui config fix [--config PATH | --profile NAME] [--dry-run] [--yes]
-      applies every deterministic fix (shown as a diff); asks before generating a token or
-      password, or generates it with --yes. Writes atomically with a timestamped backup.`;
+  mgw-tui config fix [--config PATH | --profile NAME] [--dry-run] [--yes] [--show-secrets]
+      plans every fix together (shown as a diff with the start-up verdict); asks before
+      generating a token or password, or generates it with --yes. Writes atomically with a
+      timestamped backup (the newest 10 kept). --dry-run exits as --yes would.
+  Only the gateway section is checked; openclaw config validate checks the rest.`;
 
 const glyph = (f: Finding) => (f.severity === 'error' ? '✖' : '⚠');
 
@@ -30,26 +33,37 @@ export async function configCommand(args: string[], io: Io): Promise<number> {
 	const [sub, ...rest] = args;
 	const {values} = parseArgs({
 		args: rest,
-		options: {config: {type: 'string'}, profile: {type: 'string'}, json: {type: 'boolean'}, 'dry-run': {type: 'boolean'}, yes: {type: 'boolean'}},
+		options: {config: {type: 'string'}, profile: {type: 'string'}, json: {type: 'boolean'}, 'dry-run': {type: 'boolean'}, yes: {type: 'boolean'}, 'show-secrets': {type: 'boolean'}},
 		strict: true,
 	});
 	if (sub !== 'check' && sub !== 'fix') throw new UsageError(sub ? `unknown config subcommand "${sub}"` : 'config needs check or fix');
 	if (sub === 'check' && (values['dry-run'] || values.yes)) throw new UsageError('--dry-run and --yes go with config fix');
 	const loaded = load(values, io);
 	if (!loaded) return EXIT.usage;
-	const findings = checkGateway(loaded.parsed);
+	const env = io.env as Record<string, string | undefined>;
+	const config = loaded.effective ?? loaded.parsed;
+	const findings = checkGateway(config, {env});
 	const errors = findings.filter(f => f.severity === 'error');
+	const reveal = Boolean(values['show-secrets']);
+	const known = reveal ? [] : secretsIn(config);
+	const mask = (t: string) => (reveal ? t : maskLine(t, known));
+	const NOTE = 'only the gateway section is checked; openclaw config validate checks the rest';
 	if (sub === 'check') {
 		if (values.json) {
-			println(io.stdout, JSON.stringify({file: loaded.path, ok: errors.length === 0, findings: findings.map(f => ({code: f.code, severity: f.severity, path: f.path.join('.'), message: f.message, fix: f.fix?.explain ?? null}))}, null, 2));
+			println(io.stdout, mask(JSON.stringify({file: loaded.path, ok: errors.length === 0, starts: startsWith(findings), scope: 'gateway', note: NOTE, findings: findings.map(f => ({code: f.code, severity: f.severity, path: f.path.join('.'), message: f.message, fix: f.fix?.explain ?? null}))}, null, 2)));
 		} else {
 			if (findings.length === 0) println(io.stdout, `${loaded.path}: gateway section OK`);
-			for (const f of findings) println(io.stdout, `${loaded.path}: ${glyph(f)} ${f.path.join('.')}: ${f.message}${f.fix ? `\n    fix: ${f.fix.explain} (mgw-tui config fix)` : ''}`);
+			for (const f of findings) println(io.stdout, mask(`${loaded.path}: ${glyph(f)} ${f.path.join('.')}: ${f.message}${f.fix ? `\n    fix: ${f.fix.explain} (mgw-tui config fix)` : ''}`));
+			println(io.stdout, `(${NOTE})`);
 		}
 		return errors.length ? EXIT.failure : EXIT.ok;
 	}
-	// fix
-	let ops: Op[] = allFixes(findings);
+	return fix(loaded, config, env, values, io, mask, known);
+}
+
+async function fix(loaded: LoadedConfig, config: unknown, env: Record<string, string | undefined>, values: {yes?: boolean; 'dry-run'?: boolean; 'show-secrets'?: boolean}, io: Io, mask: (t: string) => string, known: string[]): Promise<number> {
+	const plan = planFixes(config, {env});
+	let ops: Op[] = plan.ops;
 	const needs = [...new Set(ops.filter(o => o.secret).map(o => o.secret!))];
 	const secrets: {token?: string; password?: string} = {};
 	for (const kind of needs) {
@@ -59,35 +73,49 @@ export async function configCommand(args: string[], io: Io): Promise<number> {
 			yes = /^y/i.test(await rl.question(`Generate a new gateway ${kind} (clients will need it)? [y/N] `));
 			rl.close();
 		}
-		if (yes) secrets[kind] = generateSecret();
-		else if (values['dry-run']) secrets[kind] = `<generated ${kind}>`;
+		if (yes || values['dry-run']) secrets[kind] = generateSecret();
 		else {
 			ops = ops.filter(o => o.secret !== kind);
 			println(io.stderr, `mgw-tui: a ${kind} is needed; rerun with --yes to generate one (skipped that fix)`);
 		}
 	}
 	if (ops.length === 0) {
-		println(io.stdout, errors.length ? `${loaded.path}: nothing can be fixed automatically; ${errors.length} problem(s) need a person (mgw-tui config check)` : `${loaded.path}: nothing to fix`);
-		return errors.length ? EXIT.failure : EXIT.ok;
+		const left = plan.left.filter(f => f.severity === 'error');
+		println(io.stdout, left.length ? `${loaded.path}: nothing can be fixed automatically; ${left.length} problem(s) need a person:` : `${loaded.path}: nothing to fix`);
+		for (const f of left) println(io.stdout, mask(`  ${glyph(f)} ${f.path.join('.')}: ${f.message}`));
+		println(io.stdout, verdictLine(checkGateway(config, {env})));
+		return left.length ? EXIT.failure : EXIT.ok;
 	}
-	const next = applyOps(loaded.text, ops, secrets);
-	const diff = formatDiff(diffLines(loaded.text, next)).split('\n').map(l => (secrets.token || secrets.password ? l.split(secrets.token ?? '\0').join('<new token>').split(secrets.password ?? '\0').join('<new password>') : l));
-	println(io.stdout, `--- ${loaded.path}\n+++ ${loaded.path} (fixed)\n${diff.join('\n')}`);
+	let planned;
+	try {
+		planned = planWrite(loaded, ops, secrets);
+	} catch (e) {
+		println(io.stderr, `mgw-tui: ${mask((e as Error).message)}`);
+		return EXIT.failure;
+	}
+	const after = checkGateway(planned.effective, {env});
+	const hide = values['show-secrets'] ? [] : [...known, ...Object.values(secrets).filter((s): s is string => Boolean(s))];
+	const m = (t: string) => (values['show-secrets'] ? t : maskLine(t, hide));
+	const diff = diffLines(planned.before, planned.next).map(l => m(`${l.kind} ${l.text}`));
+	println(io.stdout, `--- ${planned.file}\n+++ ${planned.file} (fixed)\n${diff.join('\n')}`);
+	const left = after.filter(f => f.severity === 'error');
+	for (const f of after) println(io.stdout, m(`still: ${glyph(f)} ${f.path.join('.')}: ${f.message}`));
+	println(io.stdout, verdictLine(after));
+	const code = left.length ? EXIT.failure : EXIT.ok;
 	if (values['dry-run']) {
-		println(io.stdout, '(dry run: nothing written)');
-		return EXIT.ok;
+		println(io.stdout, `(dry run: nothing written; --yes would write this and exit ${code})`);
+		return code;
 	}
 	try {
-		const r = writeConfig(loaded, next);
-		println(io.stdout, `written ${loaded.path}${r.backup ? `; backup ${r.backup}` : ''}`);
+		const r = writeConfig(loaded, planned, {env});
+		println(io.stdout, `written ${r.file}${r.file !== loaded.path ? ` (for ${loaded.path})` : ''}; backup ${r.backup}`);
 		if (secrets.token) println(io.stdout, 'a new token is in gateway.auth.token; give it to the main computer (mgw-tui nodes add/import)');
+		if (secrets.password) println(io.stdout, 'a new password is in gateway.auth.password');
 		if (needsRestart(ops.map(o => o.path))) println(io.stdout, 'port/bind/auth mode/tailscale changed: a running gateway restarts by itself; or run: openclaw gateway restart');
-		const left = checkGateway(loadConfig(loaded.path).parsed).filter(f => f.severity === 'error');
-		for (const f of left) println(io.stderr, `still to do by hand: ${f.path.join('.')}: ${f.message}`);
-		return left.length ? EXIT.failure : EXIT.ok;
+		return code;
 	} catch (e) {
-		if (e instanceof ConfigChangedError) println(io.stderr, `mgw-tui: ${e.message}\n${e.diff}`);
-		else if (e instanceof ConfigRejectedError) println(io.stderr, `mgw-tui: ${e.message}`);
+		if (e instanceof ConfigChangedError) println(io.stderr, `mgw-tui: ${e.message}\n${m(e.diff)}`);
+		else if (e instanceof ConfigRejectedError) println(io.stderr, `mgw-tui: ${m(e.message)}`);
 		else throw e;
 		return EXIT.failure;
 	}

@@ -22,8 +22,7 @@ function show(field: string, v: unknown, reveal: boolean): string {
 /** The Config pane's rows: the editable fields (with their value and the problem on them), then every finding. */
 export function configRows(view: ConfigView | undefined, reveal: boolean): {rows: ConfigRow[]; findings: Finding[]} {
 	if (!view?.parsed) return {rows: [], findings: []};
-	// a node's config is that node's own gateway config, so mode must be "local" there too
-	const findings = checkGateway(view.parsed, {local: true});
+	const findings = view.findings ?? checkGateway(view.parsed);
 	const rows: ConfigRow[] = EDITABLE_FIELDS.map(field => {
 		const path = ['gateway', ...field.split('.')];
 		const finding = findings.find(f => f.path.join('.') === path.join('.'));

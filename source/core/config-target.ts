@@ -13,7 +13,16 @@ export type ConfigView = {
 	error?: {message: string; line?: number; column?: number};
 	/** Remote: secrets arrive redacted and are never written back. */
 	remote: boolean;
+	/** The findings on the config as OpenClaw reads it ($include and ${VAR} resolved), when the loader knows more than the text. */
+	findings?: import('./gateway-check.js').Finding[];
+	/** The config with `$include`s resolved, when it differs from `parsed`. */
+	effective?: unknown;
+	/** Why gateway edits cannot be written (e.g. a $include that mixes files). */
+	refuse?: string;
 };
+
+/** What a preview shows before the confirm: the diff of the file that changes, and the start-up verdict of the result. */
+export type PreviewPlan = {file: string; before: string; next: string; verdict: string; starts: boolean; note?: string; handle?: unknown};
 
 export type WriteOutcome = {backup?: string; restartNeeded: boolean; note?: string};
 

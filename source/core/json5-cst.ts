@@ -77,7 +77,7 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 			} else return;
 		}
 	};
-	const unexpected = (): never => (i >= n ? fail('unexpected end of input') : fail(`invalid character ${JSON.stringify(text[i])}`));
+	const unexpected = (): never => (i >= n ? fail('unexpected end of input') : fail(`invalid character '${text[i]}'`));
 	const readString = (build = buildValues): string => {
 		const q = text.charCodeAt(i);
 		const re = q === 34 ? PLAIN_DQ : PLAIN_SQ;

@@ -138,7 +138,7 @@ const multiLine = (text: string, obj: ObjectNode) => {
 };
 
 function applyOne(text: string, op: Op, secrets: Secrets, ctx: Ctx, prefix: readonly string[]): string {
-	const {root} = parseJson5Cst(text, {values: false});
+	const {root} = parseJson5Cst(text, {values: false, record: p => p.length < op.path.length});
 	if (root.kind !== 'object') throw new Error(prefix.length ? `${prefix.join('.')} is not an object` : 'the config file is not an object');
 	const full = [...prefix, ...op.path].join('.');
 	const parents = op.path.slice(0, -1);
@@ -223,7 +223,7 @@ function removeMembers(text: string, obj: ObjectNode, key: string): string {
 		out = text.slice(0, m.keyStart) + text.slice(end);
 	}
 	if (idx.length === 1) return out;
-	const again = parseJson5Cst(out, {values: false});
+	const again = parseJson5Cst(out, {values: false, record: p => out.length < 4_000_000 || p.length < 3});
 	// the object sits at the same start offset (only text after it changed)
 	const same = findAt(again.root, obj.start);
 	return same ? removeMembers(out, same, key) : out;

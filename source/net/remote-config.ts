@@ -8,6 +8,12 @@ type GetResult = {path?: string; exists?: boolean; raw?: string; hash?: string};
 
 /** A node's config over RPC (admin scope): config.get (secrets redacted), config.patch with baseHash. */
 export class RemoteConfig {
+	/**
+	 * What the gateway does with a write (read in 2026.9.6's config handlers): config.patch and
+	 * config.set both parse, restore redacted secrets, validate and write the resulting object,
+	 * so the remote file's comments and layout are not kept. Said plainly in every remote preview.
+	 */
+	static readonly NOTE = 'remote: the gateway writes its file from the merged values (config.patch with baseHash): its comments and layout are not kept; only the values below change';
 	constructor(
 		readonly name: string,
 		readonly conn: () => NodeConnection | undefined,

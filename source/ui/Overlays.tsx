@@ -46,7 +46,7 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		case 'configEdit':
 			return w => <ConfigEdit field={o.field} text={o.text} choices={o.choices} width={w} reveal={state.config.reveal} />;
 		case 'preview':
-			return config ? (w, h) => <Preview title={o.title} before={config.text} next={o.next} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
+			return config ? (w, h) => <Preview title={o.title} plan={o.plan} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
 		case 'share': {
 			const {port, token} = gatewayAccess(config);
 			return (w, h) => <Share info={o.info} port={port} token={token} reveal={o.reveal} width={w} height={h} />;

@@ -10,7 +10,9 @@ import type {Candidate} from '../core/routing.js';
 /** The Config pane's access to configs: "local" (this computer's openclaw.json) or a node name (over RPC). */
 export interface ConfigPort {
 	load(target: string): Promise<import('../core/config-target.js').ConfigView>;
-	write(target: string, view: import('../core/config-target.js').ConfigView, ops: readonly import('../core/gateway-check.js').Op[], next: string, secrets: {token?: string; password?: string}): Promise<import('../core/config-target.js').WriteOutcome>;
+	/** The diff and start-up verdict of applying ops (throws with a clear message when it cannot be done). */
+	preview(target: string, view: import('../core/config-target.js').ConfigView, ops: readonly import('../core/gateway-check.js').Op[], secrets: {token?: string; password?: string}): import('../core/config-target.js').PreviewPlan;
+	write(target: string, view: import('../core/config-target.js').ConfigView, ops: readonly import('../core/gateway-check.js').Op[], plan: import('../core/config-target.js').PreviewPlan, secrets: {token?: string; password?: string}): Promise<import('../core/config-target.js').WriteOutcome>;
 	generateSecret(): string;
 	canRestart(): boolean;
 	restart(): Promise<string>;

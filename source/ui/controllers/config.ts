@@ -1,5 +1,5 @@
-import {allFixes, type Op} from '../../core/gateway-check.js';
-import {applyOps} from '../../core/json5-edit.js';
+import type {Op} from '../../core/gateway-check.js';
+import {planFixes} from '../../core/config-plan.js';
 import {configRows, FIELD_CHOICES} from '../../core/config-rows.js';
 import {gatewayAccess, getPath, type ConfigView} from '../../core/config-target.js';
 import {SECRET_FIELDS} from '../../core/gateway-schema.js';
@@ -20,10 +20,11 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 		if (ops.length === 0) return say('info', 'nothing to change');
 		const secrets: {token?: string; password?: string} = {...preset};
 		for (const op of ops) if (op.secret) secrets[op.secret] ??= port.generateSecret();
+		if (v.refuse) return say('error', v.refuse);
 		try {
-			const next = applyOps(v.text, ops, secrets);
-			if (next === v.text) return say('info', 'that is already the value');
-			dispatch({type: 'open', overlay: {kind: 'preview', title, ops, next, secrets, scroll: 0}});
+			const plan = port.preview(get().config.target, v, ops, secrets);
+			if (plan.next === plan.before) return say('info', 'that is already the value');
+			dispatch({type: 'open', overlay: {kind: 'preview', title, ops, plan, secrets, scroll: 0}});
 		} catch (e) {
 			say('error', (e as Error).message);
 		}
@@ -40,7 +41,7 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 		if (o?.kind !== 'preview' || !port || !v) return;
 		dispatch({type: 'close'});
 		try {
-			const r = await port.write(get().config.target, v, o.ops, o.next, o.secrets);
+			const r = await port.write(get().config.target, v, o.ops, o.plan, o.secrets);
 			reload();
 			const restart = r.restartNeeded ? ' A running gateway restarts by itself for port/bind/auth mode/tailscale changes.' : '';
 			say('ok', `written${r.note ? ` (${r.note})` : ''}.${restart}${r.backup ? ` Backup: ${r.backup}` : ''}`);
@@ -99,7 +100,7 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 			if (!f?.fix) return say('info', f ? `no automatic fix: ${f.message}` : 'nothing to fix on this row');
 			preview(`Fix: ${f.fix.explain}`, [...f.fix.ops]);
 		}, noConfig),
-		'config.fixAll': act(() => preview('Fix everything that has a deterministic fix', allFixes(configRows(view(), false).findings)), noConfig),
+		'config.fixAll': act(() => preview('Fix everything: one plan for the whole section', planFixes(view()?.effective ?? view()?.parsed, {}).ops), noConfig),
 		'config.reload': act(() => {
 			reload();
 			say('info', 'reloaded');

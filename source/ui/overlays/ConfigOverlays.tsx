@@ -2,8 +2,12 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {FIELD_HELP, SECRET_FIELDS} from '../../core/gateway-schema.js';
 import {diffLines} from '../../core/diff.js';
-import {maskToken, redact} from '../../core/mask.js';
+import {maskLine, maskToken} from '../../core/mask.js';
 import {truncate, wrap, wrapWords} from '../../core/width.js';
+import type {PreviewPlan} from '../../core/config-target.js';
+
+/** A minified file is one long line: show the part around the change, not megabytes. */
+const clip = (t: string, width: number) => (t.length > width * 6 ? `${t.slice(0, width * 3)} … ${t.slice(-width * 2)}` : t);
 import type {ShareInfo} from '../../net/share.js';
 import {Pane} from '../components/Pane.js';
 import {hintLine} from '../../core/keymap.js';
@@ -42,12 +46,14 @@ export function ConfigEdit({field, text, choices, width, reveal}: {field: string
 	);
 }
 
-/** A diff of what will be written; new secrets are masked unless revealed. */
-export function Preview({title, before, next, secrets, scroll, reveal, width, height, remote}: {title: string; before: string; next: string; secrets: {token?: string; password?: string}; scroll: number; reveal: boolean; width: number; height: number; remote: boolean}) {
+/** A diff of what will be written and the start-up verdict, before the confirm; secrets are masked unless revealed. */
+export function Preview({title, plan, secrets, scroll, reveal, width, height, remote}: {title: string; plan: PreviewPlan; secrets: {token?: string; password?: string}; scroll: number; reveal: boolean; width: number; height: number; remote: boolean}) {
 	const theme = useTheme();
 	const hide = reveal ? [] : [secrets.token, secrets.password].filter((s): s is string => Boolean(s));
-	const lines = diffLines(before, next).flatMap(l => wrap(`${l.kind} ${redact(l.text, hide)}`, width - 4).map(t => ({kind: l.kind, t})));
-	const room = height - 5;
+	const show = (t: string) => (reveal ? t : maskLine(t, hide));
+	const lines = diffLines(plan.before, plan.next).flatMap(l => wrap(`${l.kind} ${show(clip(l.text, width))}`, width - 4).map(t => ({kind: l.kind, t})));
+	const head = [...(plan.note ? wrapWords(plan.note, width - 4) : []), ...wrapWords(show(plan.verdict), width - 4).slice(0, 3)];
+	const room = Math.max(1, height - 5 - head.length);
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
 	return (
 		<Pane title={title} status={remote ? 'config.patch with baseHash' : 'atomic write + backup'} width={width} height={height} focused>
@@ -58,8 +64,13 @@ export function Preview({title, before, next, secrets, scroll, reveal, width, he
 					</Text>
 				))}
 				<Text> </Text>
+				{head.map((l, i) => (
+					<Text key={`v${i}`} bold wrap="truncate" color={plan.starts ? theme.ok : theme.bad}>
+						{l}
+					</Text>
+				))}
 				<Text bold wrap="truncate">
-					{truncate(`Write this? ${hintLine('preview', false)}`, width - 4)}
+					{truncate(`Write this${plan.file ? ` to ${plan.file}` : ''}? ${hintLine('preview', false)}`, width - 4)}
 				</Text>
 			</Box>
 		</Pane>

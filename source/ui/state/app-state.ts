@@ -1,6 +1,7 @@
 import type {PaneId, Scope} from '../../core/keymap.js';
 import type {NodeDraft, NodeInput} from '../../core/nodes.js';
 import type {Op} from '../../core/gateway-check.js';
+import type {PreviewPlan} from '../../core/config-target.js';
 import type {ShareInfo} from '../../net/share.js';
 import {
 	commandDialog,
@@ -35,7 +36,7 @@ export type Overlay =
 	| FilterDialog
 	| {kind: 'task'; id: string; scroll: number}
 	| ConfigEditDialog
-	| {kind: 'preview'; title: string; ops: Op[]; next: string; secrets: {token?: string; password?: string}; scroll: number}
+	| {kind: 'preview'; title: string; ops: Op[]; plan: PreviewPlan; secrets: {token?: string; password?: string}; scroll: number}
 	| {kind: 'share'; reveal: boolean; info: ShareInfo}
 	| DispatchDialogState;
 export type OverlayKind = Overlay['kind'];
