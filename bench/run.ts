@@ -10,6 +10,7 @@ import {fanout} from './fanout.js';
 import {firstFrame} from './first-frame.js';
 import {flood} from './flood.js';
 import {dispatchOverhead} from './dispatch-overhead.js';
+import {configScale} from './config-scale.js';
 import {measure, type Budget} from './lib.js';
 
 const args = process.argv.slice(2);
@@ -29,6 +30,7 @@ const sections: [string, () => Promise<Budget[]>][] = [
 	['flood', () => flood()],
 	['million', million],
 	['dispatch', () => dispatchOverhead()],
+	['config', () => configScale()],
 ];
 
 const results: Budget[] = [];

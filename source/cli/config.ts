@@ -2,7 +2,7 @@ import readline from 'node:readline/promises';
 import {parseArgs} from 'node:util';
 import {checkGateway, needsRestart, type Finding, type Op} from '../core/gateway-check.js';
 import {planFixes, verdictLine, startsWith} from '../core/config-plan.js';
-import {diffLines} from '../core/diff.js';
+import {clipLong, diffLines} from '../core/diff.js';
 import {maskLine, secretsIn} from '../core/mask.js';
 import {locateOpenclawConfig} from '../store/openclaw-paths.js';
 import {generateSecret, loadConfig, planWrite, writeConfig, ConfigChangedError, ConfigRejectedError, type LoadedConfig} from '../store/config-file.js';
@@ -96,7 +96,7 @@ async function fix(loaded: LoadedConfig, config: unknown, env: Record<string, st
 	const after = checkGateway(planned.effective, {env});
 	const hide = values['show-secrets'] ? [] : [...known, ...Object.values(secrets).filter((s): s is string => Boolean(s))];
 	const m = (t: string) => (values['show-secrets'] ? t : maskLine(t, hide));
-	const diff = diffLines(planned.before, planned.next).map(l => m(`${l.kind} ${l.text}`));
+	const diff = clipLong(diffLines(planned.before, planned.next)).map(l => m(`${l.kind} ${l.text}`));
 	println(io.stdout, `--- ${planned.file}\n+++ ${planned.file} (fixed)\n${diff.join('\n')}`);
 	const left = after.filter(f => f.severity === 'error');
 	for (const f of after) println(io.stdout, m(`still: ${glyph(f)} ${f.path.join('.')}: ${f.message}`));

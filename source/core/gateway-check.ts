@@ -169,6 +169,12 @@ function checkSection(config: Record<string, unknown>): Finding[] {
 		out.push({code: 'MODE_REMOTE', severity: 'warning', path: g('mode'), message: `gateway.mode "remote": this computer is a client of ${isObj(gw.remote) && typeof gw.remote.url === 'string' ? gw.remote.url : 'gateway.remote.url'}; no gateway starts here (set mode "local" only to run one)`});
 	}
 	if (remoteMode) return finishSection(out, gw, auth, ts, eff, true);
+	// bind unset: loopback on a plain computer, but "auto" (0.0.0.0) in a container (Docker, a VM
+	// sandbox), where the gateway then refuses to start without auth (net.ts defaultGatewayBindMode)
+	const tsOn = ts.mode === 'serve' || ts.mode === 'funnel';
+	if (gw.bind === undefined && !('host' in gw) && !tsOn && !hasSecret(auth.token) && !hasSecret(auth.password) && auth.mode !== 'trusted-proxy') {
+		out.push({code: 'BIND_UNSET', severity: 'error', path: g('bind'), message: 'bind is not set and there is no auth: the gateway picks loopback, but in a container it picks "auto" (0.0.0.0) and refuses to start', fix: {ops: [{path: g('bind'), value: 'loopback'}], explain: 'bind "loopback" (what it means on a plain computer)'}});
+	}
 	// auth
 	const tsMode = ts.mode;
 	const mode = auth.mode;

@@ -26,6 +26,8 @@ export type ParseOptions = {
 	values?: boolean;
 	/** Record member offsets for the object at this path (default: every object). */
 	record?: (path: readonly string[]) => boolean;
+	/** Build values only for these top-level keys (the rest is validated, not built, and left out). */
+	rootKeys?: ReadonlySet<string>;
 };
 
 const WS = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/y;
@@ -48,7 +50,7 @@ const ESC: Record<string, string> = {b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'
 
 export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: unknown; root: Node} {
 	const buildValues = opts.values !== false;
-	const build = buildValues;
+	const rootKeys = opts.rootKeys;
 	const record = opts.record ?? (() => true);
 	let i = 0;
 	const n = text.length;
@@ -135,7 +137,7 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 	};
 	// Iterative over containers would be safer for hostile nesting; a depth cap keeps recursion bounded.
 	const MAX_DEPTH = 2000;
-	const parseValue = (path: string[] | undefined, depth: number): {value: unknown; node: Node} => {
+	const parseValue = (path: string[] | undefined, depth: number, build: boolean): {value: unknown; node: Node} => {
 		if (depth > MAX_DEPTH) fail('nested too deeply');
 		const start = i;
 		const c = text.charCodeAt(i);
@@ -154,9 +156,10 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 				i++;
 				skip();
 				const valueStart = i;
-				const v = parseValue(rec ? [...path!, key] : undefined, depth + 1);
+				const keep = !(depth === 0 && rootKeys && !rootKeys.has(key));
+				const v = parseValue(rec ? [...path!, key] : undefined, depth + 1, build && keep);
 				const valueEnd = i;
-				if (obj) {
+				if (obj && keep) {
 					if (key === '__proto__') Object.defineProperty(obj, key, {value: v.value, enumerable: true, writable: true, configurable: true});
 					else obj[key] = v.value;
 				}
@@ -177,7 +180,7 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 			const arr: unknown[] | undefined = build ? [] : undefined;
 			skip();
 			while (text.charCodeAt(i) !== 93) {
-				const v = parseValue(undefined, depth + 1);
+				const v = parseValue(undefined, depth + 1, build);
 				arr?.push(v.value);
 				skip();
 				if (text.charCodeAt(i) === 44) {
@@ -189,7 +192,7 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 			return {value: arr, node: {kind: 'array', start, end: i}};
 		}
 		if (c === 34 || c === 39) {
-			const s = readString();
+			const s = readString(build);
 			return {value: s, node: {kind: 'string', start, end: i, quote: c === 34 ? '"' : "'"}};
 		}
 		NUM.lastIndex = i;
@@ -213,7 +216,7 @@ export function parseJson5Cst(text: string, opts: ParseOptions = {}): {value: un
 		return unexpected();
 	};
 	skip();
-	const r = parseValue([], 0);
+	const r = parseValue([], 0, buildValues);
 	skip();
 	if (i < n) unexpected();
 	return {value: r.value, root: r.node};

@@ -31,15 +31,22 @@ export const hashText = (t: string) => crypto.createHash('sha256').update(t).dig
 /** A strong secret for auth.token / auth.password (192 bits, URL-safe). */
 export const generateSecret = () => crypto.randomBytes(24).toString('base64url');
 
-/** Parse JSON5 in one linear pass (strict JSON takes the built-in fast path). */
+/** Past this size only the sections the checks read are built as values (the rest is validated). */
+const PARTIAL_BYTES = 8 * 1024 * 1024;
+const CHECKED_KEYS: ReadonlySet<string> = new Set(['gateway', '$include']);
+
+/** Parse JSON5 in one linear pass (small strict JSON takes the built-in fast path). */
 export function parseJson5(text: string): {value?: unknown; error?: ParseError} {
-	try {
-		return {value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)};
-	} catch {
-		// not strict JSON: comments, unquoted keys …
+	const partial = text.length > PARTIAL_BYTES;
+	if (!partial) {
+		try {
+			return {value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)};
+		} catch {
+			// not strict JSON: comments, unquoted keys …
+		}
 	}
 	try {
-		return {value: parseJson5Cst(text).value};
+		return {value: parseJson5Cst(text, {record: () => false, rootKeys: partial ? CHECKED_KEYS : undefined}).value};
 	} catch (e) {
 		if (e instanceof Json5Error) return {error: {message: e.message.replace(/ at \d+:\d+$/, ''), line: e.line, column: e.column}};
 		return {error: {message: (e as Error).message}};
@@ -124,7 +131,7 @@ export function loadConfig(file: string): LoadedConfig {
 	const base: LoadedConfig = {path: file, exists: true, text, hash: hashText(text), mode, parsed: p.value, error: p.error};
 	if (p.error) return base;
 	try {
-		const effective = resolveIncludes(p.value, path.dirname(file), 0, new Set([path.resolve(file)]));
+		const effective = text.includes('$include') ? resolveIncludes(p.value, path.dirname(file), 0, new Set([path.resolve(file)])) : p.value;
 		const t = editTarget(file, p.value, text, base.hash);
 		return {...base, effective, target: t.target, refuse: t.refuse};
 	} catch (e) {
@@ -159,6 +166,7 @@ export function planWrite(loaded: LoadedConfig, ops: readonly Op[], secrets: {to
 }
 
 function resolveIncludesSafe(v: unknown, file: string): unknown {
+	if (!JSON.stringify((v as Record<string, unknown>)?.gateway ?? null).includes('$include') && !(isObj(v) && '$include' in v)) return v;
 	try {
 		return resolveIncludes(v, path.dirname(file), 0, new Set([path.resolve(file)]));
 	} catch {

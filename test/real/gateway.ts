@@ -71,6 +71,10 @@ export type GatewayOptions = {
 	bindFlag?: boolean;
 	/** Called with the config path after it is written and before the gateway starts (e.g. to run `mgw-tui config fix`). Returns the token to use, if it changed. */
 	beforeStart?: (configPath: string) => Promise<string | undefined> | string | undefined;
+	/** Ready when /ready says so, without a token handshake (a section with password auth). */
+	readyOnly?: boolean;
+	/** Use this whole gateway section as written (its port is replaced by a free one). */
+	gatewaySection?: Record<string, unknown>;
 };
 
 export type RealGateway = {
@@ -109,13 +113,14 @@ function stopPid(child: ChildProcess | undefined, graceMs: number): Promise<void
 	});
 }
 
-async function waitReady(port: number, token: string, child: ChildProcess, log: string, timeoutMs = 180_000): Promise<void> {
+async function waitReady(port: number, token: string, child: ChildProcess, log: string, timeoutMs = 180_000, readyOnly = false): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`gateway exited during start (code ${child.exitCode}):\n${fs.readFileSync(log, 'utf8').slice(-3000)}`);
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/ready`, {signal: AbortSignal.timeout(2000)});
 			const body = (await res.json()) as {ready?: boolean};
+			if (body.ready && readyOnly) return;
 			if (body.ready) {
 				const c = new GatewayClient({url: `ws://127.0.0.1:${port}`, token, version: 'test', connectTimeoutMs: 20_000});
 				try {
@@ -147,7 +152,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 	const llmPort = await freePort();
 	const configPath = path.join(state, 'openclaw.json');
 	const config = {
-		gateway: opts.gatewayConfig && 'replace' in opts.gatewayConfig ? {port, ...(opts.gatewayConfig.replace as object)} : {mode: 'local', port, bind: 'loopback', auth: {mode: 'token', token}, ...opts.gatewayConfig},
+		gateway: opts.gatewaySection ? {...opts.gatewaySection, port} : opts.gatewayConfig && 'replace' in opts.gatewayConfig ? {port, ...(opts.gatewayConfig.replace as object)} : {mode: 'local', port, bind: 'loopback', auth: {mode: 'token', token}, ...opts.gatewayConfig},
 		update: {checkOnStart: false},
 		telemetry: {enabled: false},
 		discovery: {mdns: {mode: 'off'}},
@@ -181,7 +186,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		const fd = fs.openSync(gwLog, 'a');
 		const bind = opts.bindFlag === false ? [] : ['--bind', 'loopback'];
 		gw = spawn(NODE24, [OPENCLAW, 'gateway', 'run', '--port', String(port), ...bind], {env, stdio: ['ignore', fd, fd], detached: true});
-		await waitReady(port, token, gw, gwLog);
+		await waitReady(port, token, gw, gwLog, undefined, opts.readyOnly);
 	};
 	const stopGateway = () => stopPid(gw, 40_000);
 	try {

@@ -1,13 +1,10 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {FIELD_HELP, SECRET_FIELDS} from '../../core/gateway-schema.js';
-import {diffLines} from '../../core/diff.js';
+import {clipLong, diffLines} from '../../core/diff.js';
 import {maskLine, maskToken} from '../../core/mask.js';
 import {truncate, wrap, wrapWords} from '../../core/width.js';
 import type {PreviewPlan} from '../../core/config-target.js';
-
-/** A minified file is one long line: show the part around the change, not megabytes. */
-const clip = (t: string, width: number) => (t.length > width * 6 ? `${t.slice(0, width * 3)} … ${t.slice(-width * 2)}` : t);
 import type {ShareInfo} from '../../net/share.js';
 import {Pane} from '../components/Pane.js';
 import {hintLine} from '../../core/keymap.js';
@@ -51,7 +48,7 @@ export function Preview({title, plan, secrets, scroll, reveal, width, height, re
 	const theme = useTheme();
 	const hide = reveal ? [] : [secrets.token, secrets.password].filter((s): s is string => Boolean(s));
 	const show = (t: string) => (reveal ? t : maskLine(t, hide));
-	const lines = diffLines(plan.before, plan.next).flatMap(l => wrap(`${l.kind} ${show(clip(l.text, width))}`, width - 4).map(t => ({kind: l.kind, t})));
+	const lines = clipLong(diffLines(plan.before, plan.next), (width - 6) * 3).flatMap(l => wrap(`${l.kind} ${show(l.text)}`, width - 4).map(t => ({kind: l.kind, t})));
 	const head = [...(plan.note ? wrapWords(plan.note, width - 4) : []), ...wrapWords(show(plan.verdict), width - 4).slice(0, 3)];
 	const room = Math.max(1, height - 5 - head.length);
 	const start = Math.max(0, Math.min(scroll, lines.length - room));
