@@ -113,3 +113,46 @@ test('an interrupted write leaves the old file or the new one, never a partial o
 		assert.ok(now === A || now === B, `round ${round}: partial file of ${now.length} bytes`);
 	}
 });
+
+test('a symlinked openclaw.json owned by another user: the target is written, the link kept, owner, group and mode kept; backups rotate (newest 10)', async t => {
+	if (process.getuid?.() !== 0) {
+		if (process.env.CI === 'true') assert.fail('CI runs as root: chown is needed for this test');
+		t.skip('needs root to chown a file to another user (printed reason; required under CI=true)');
+		return;
+	}
+	const dir = tempDir();
+	const dotfiles = path.join(dir, 'dotfiles');
+	fs.mkdirSync(dotfiles);
+	const target = path.join(dotfiles, 'openclaw.json');
+	fs.writeFileSync(target, GUIDE);
+	fs.chownSync(target, 4321, 4322);
+	fs.chmodSync(target, 0o640);
+	const link = path.join(dir, 'openclaw.json');
+	fs.symlinkSync(target, link);
+	for (let i = 0; i < 12; i++) fs.writeFileSync(`${target}.2020-01-01T00-00-${String(i).padStart(2, '0')}-000Z.bak`, 'old');
+	const fix = await runCli(['config', 'fix', '--yes', '--config', link]);
+	assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+	assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+	assert.equal(fs.readlinkSync(link), target);
+	assert.equal(JSON5.parse(fs.readFileSync(target, 'utf8')).gateway.bind, 'lan', 'the target has the fix');
+	const st = fs.statSync(target);
+	assert.deepEqual([st.uid, st.gid, st.mode & 0o777], [4321, 4322, 0o640]);
+	const baks = fs.readdirSync(dotfiles).filter(f => f.endsWith('.bak'));
+	assert.equal(baks.length, 10, baks.join(' '));
+	const newest = baks.sort().at(-1)!;
+	assert.ok(!newest.startsWith('openclaw.json.2020'), 'the new backup is kept');
+	const bst = fs.statSync(path.join(dotfiles, newest));
+	assert.deepEqual([bst.uid, bst.gid, bst.mode & 0o777], [4321, 4322, 0o640], 'the backup keeps owner and mode too');
+});
+
+test('secrets are masked in check --json, dry-run diffs (context lines too) and errors; --show-secrets reveals them', async () => {
+	const tok = 'Zq8w-secret-token-visible-1234';
+	const {p} = file(`{\n  "gateway": {\n    "mode": "local",\n    "auth": {"token": "${tok}"},\n    "bind": "0.0.0.0"\n  }\n}\n`);
+	const dry = await runCli(['config', 'fix', '--dry-run', '--config', p]);
+	assert.match(dry.stdout, /"auth": \{"token": "••••1234"\}/, 'the context line is masked');
+	assert.ok(!dry.stdout.includes(tok));
+	const json = await runCli(['config', 'check', '--json', '--config', p]);
+	assert.ok(!json.stdout.includes(tok));
+	const shown = await runCli(['config', 'fix', '--dry-run', '--show-secrets', '--config', p]);
+	assert.ok(shown.stdout.includes(tok), 'revealed on request');
+});

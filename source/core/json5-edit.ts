@@ -1,5 +1,5 @@
 import type {Op} from './gateway-check.js';
-import {lastMember, parseJson5Cst, type Member, type ObjectNode} from './json5-cst.js';
+import {lastMember, parseJson5Cst, type Member, type Node, type ObjectNode} from './json5-cst.js';
 
 export type Secrets = {token?: string; password?: string};
 
@@ -13,13 +13,21 @@ export type Secrets = {token?: string; password?: string};
  * and only the edited section is re-read between ops. Pure.
  */
 export function applyOps(text: string, ops: readonly Op[], secrets: Secrets = {}): string {
-	if (ops.length === 0) return text;
+	return applyOpsAt(text, ops, secrets).text;
+}
+
+/**
+ * applyOps, also saying where the edited top-level section now is (so a caller can re-read just
+ * that part). `root`: the file's root node from an earlier parse of this same text (saves a pass).
+ */
+export function applyOpsAt(text: string, ops: readonly Op[], secrets: Secrets = {}, root?: Node): {text: string; section?: {key: string; start: number; end: number}} {
+	if (ops.length === 0) return {text};
 	const eol = text.includes('\r\n') ? '\r\n' : '\n';
 	const first = ops[0]!.path[0];
 	const sameSection = first !== undefined && ops.every(o => o.path.length > 1 && o.path[0] === first);
 	if (sameSection) {
 		// edit inside one top-level section: cut it out once, edit it, put it back
-		const {root} = parseJson5Cst(text, {values: false, record: p => p.length === 0});
+		root ??= parseJson5Cst(text, {values: false, record: p => p.length === 0}).root;
 		if (root.kind !== 'object') throw new Error('the config file is not an object');
 		const m = lastMember(root, first);
 		if (m?.value.kind === 'object') {
@@ -27,14 +35,14 @@ export function applyOps(text: string, ops: readonly Op[], secrets: Secrets = {}
 			const ctx: Ctx = {eol, baseIndent: lineIndent(text, m.keyStart), unit: indentUnit(text), keyQuote: m.keyQuote, ...quoteAndSpacing(section), compact: quoteAndSpacing(text.slice(0, 20_000)).compact};
 			let s = section;
 			for (const op of ops) s = applyOne(s, {...op, path: op.path.slice(1)}, secrets, ctx, [first]);
-			return text.slice(0, m.valueStart) + s + text.slice(m.valueEnd);
+			return {text: text.slice(0, m.valueStart) + s + text.slice(m.valueEnd), section: {key: first, start: m.valueStart, end: m.valueStart + s.length}};
 		}
 		if (m) throw new Error(`${first} is not an object`);
 	}
 	const ctx: Ctx = {eol, baseIndent: '', unit: indentUnit(text), keyQuote: '"', ...quoteAndSpacing(text.slice(0, 20_000))};
 	let s = text;
 	for (const op of ops) s = applyOne(s, op, secrets, ctx, []);
-	return s;
+	return {text: s};
 }
 
 type Ctx = {eol: string; baseIndent: string; unit: string; keyQuote: Member['keyQuote']; strQuote: '"' | "'"; compact: boolean};

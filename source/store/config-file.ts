@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {checkGateway, type Finding, type Op} from '../core/gateway-check.js';
 import {addedProblems} from '../core/config-plan.js';
-import {applyOps} from '../core/json5-edit.js';
-import {Json5Error, parseJson5Cst} from '../core/json5-cst.js';
+import {applyOpsAt} from '../core/json5-edit.js';
+import {Json5Error, parseJson5Cst, type Node} from '../core/json5-cst.js';
 import {getPath} from '../core/config-target.js';
 import {diffLines, formatDiff} from '../core/diff.js';
 
 export type ParseError = {message: string; line?: number; column?: number};
 /** Where the gateway section's edits go: this file, or the file a `$include` names (paths there lose the `gateway` prefix when the include is the section itself). */
-export type EditTarget = {file: string; strip: boolean; text: string; hash: string; parsed: unknown};
+export type EditTarget = {file: string; strip: boolean; text: string; hash: string; parsed: unknown; root?: Node};
 export type LoadedConfig = {
 	path: string;
 	exists: boolean;
@@ -36,9 +36,9 @@ const PARTIAL_BYTES = 8 * 1024 * 1024;
 const CHECKED_KEYS: ReadonlySet<string> = new Set(['gateway', '$include']);
 
 /** Parse JSON5 in one linear pass (small strict JSON takes the built-in fast path). */
-export function parseJson5(text: string): {value?: unknown; error?: ParseError} {
+export function parseJson5(text: string, withRoot = false): {value?: unknown; error?: ParseError; root?: Node} {
 	const partial = text.length > PARTIAL_BYTES;
-	if (!partial) {
+	if (!partial && !withRoot) {
 		try {
 			return {value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)};
 		} catch {
@@ -46,7 +46,8 @@ export function parseJson5(text: string): {value?: unknown; error?: ParseError} 
 		}
 	}
 	try {
-		return {value: parseJson5Cst(text, {record: () => false, rootKeys: partial ? CHECKED_KEYS : undefined}).value};
+		const r = parseJson5Cst(text, {record: p => withRoot && p.length === 0, rootKeys: partial ? CHECKED_KEYS : undefined});
+		return {value: r.value, root: withRoot ? r.root : undefined};
 	} catch (e) {
 		if (e instanceof Json5Error) return {error: {message: e.message.replace(/ at \d+:\d+$/, ''), line: e.line, column: e.column}};
 		return {error: {message: (e as Error).message}};
@@ -93,11 +94,11 @@ function readTarget(file: string, strip: boolean): EditTarget {
 }
 
 /** Where the gateway section lives, so an edit goes where the value is (or is refused, saying why). */
-function editTarget(file: string, parsed: unknown, text: string, hash: string): {target?: EditTarget; refuse?: string} {
+function editTarget(file: string, parsed: unknown, text: string, hash: string, root?: Node): {target?: EditTarget; refuse?: string} {
 	if (!isObj(parsed)) return {};
 	const dir = path.dirname(file);
 	const gw = parsed.gateway;
-	const self = (): EditTarget => ({file, strip: false, text, hash, parsed});
+	const self = (): EditTarget => ({file, strip: false, text, hash, parsed, root});
 	if (isObj(gw) && '$include' in gw) {
 		if (typeof gw.$include !== 'string') return {refuse: `gateway.$include lists several files in ${file}; edit the gateway section in those files by hand`};
 		if (Object.keys(gw).length > 1) return {refuse: `gateway in ${file} mixes $include "${gw.$include}" with its own keys; edit it by hand (sibling keys override the included file)`};
@@ -127,12 +128,13 @@ export function loadConfig(file: string): LoadedConfig {
 		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {path: file, exists: false, text: '', hash: hashText(''), mode, error: {message: 'no such file'}};
 		return {path: file, exists: false, text: '', hash: hashText(''), mode, error: {message: (e as Error).message}};
 	}
-	const p = parseJson5(text);
+	// big files: parsed once, with the top-level offsets kept for the edit
+	const p = parseJson5(text, text.length > PARTIAL_BYTES);
 	const base: LoadedConfig = {path: file, exists: true, text, hash: hashText(text), mode, parsed: p.value, error: p.error};
 	if (p.error) return base;
 	try {
 		const effective = text.includes('$include') ? resolveIncludes(p.value, path.dirname(file), 0, new Set([path.resolve(file)])) : p.value;
-		const t = editTarget(file, p.value, text, base.hash);
+		const t = editTarget(file, p.value, text, base.hash, p.root);
 		return {...base, effective, target: t.target, refuse: t.refuse};
 	} catch (e) {
 		return {...base, error: {message: (e as Error).message}};
@@ -153,8 +155,9 @@ export function planWrite(loaded: LoadedConfig, ops: readonly Op[], secrets: {to
 	const t = loaded.target;
 	if (!t) throw new Error(`${loaded.path}: ${loaded.error?.message ?? 'cannot be edited'}`);
 	const tops = targetOps(t, ops);
-	const next = applyOps(t.text, tops, secrets);
-	const p = parseJson5(next);
+	const {text: next, section} = applyOpsAt(t.text, tops, secrets, t.root);
+	// only the edited section changed: re-read just that (the bytes around it are the ones read before)
+	const p = section && isObj(t.parsed) ? parseSection(next, section, t.parsed) : parseJson5(next);
 	if (p.error) throw new Error(`${t.file}: the edit would not parse (${p.error.message}); nothing written`);
 	for (const op of tops) {
 		const got = getPath(p.value, op.path);
@@ -163,6 +166,12 @@ export function planWrite(loaded: LoadedConfig, ops: readonly Op[], secrets: {to
 	}
 	const effective = t.file === loaded.path ? resolveIncludesSafe(p.value, loaded.path) : replaceGateway(loaded, t, p.value);
 	return {file: t.file, before: t.text, next, hash: t.hash, effective};
+}
+
+function parseSection(next: string, section: {key: string; start: number; end: number}, before: Record<string, unknown>): {value?: unknown; error?: ParseError} {
+	const p = parseJson5(next.slice(section.start, section.end));
+	if (p.error) return p;
+	return {value: {...before, [section.key]: p.value}};
 }
 
 function resolveIncludesSafe(v: unknown, file: string): unknown {
