@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import JSON5 from 'json5';
 import {checkGateway, needsRestart, type Finding} from '../source/core/gateway-check.js';
 import {planFixes} from '../source/core/config-plan.js';
+import {shareLines} from '../source/core/config-share.js';
 import {applyOps} from '../source/core/json5-edit.js';
 import {diffLines, formatDiff} from '../source/core/diff.js';
 
@@ -99,4 +100,17 @@ test('JSON5 edits keep quoting style, comments and trailing commas; missing sect
 	assert.throws(() => applyOps(text, [{path: ['gateway', 'auth', 'password'], secret: 'password'}]), /a password is needed/);
 	assert.equal(needsRestart([['gateway', 'bind']]), true);
 	assert.equal(needsRestart([['gateway', 'auth', 'token']]), false);
+});
+
+test('share screen: about one computer; loopback or a stopped gateway is said, with the SSH route', () => {
+	const cfg = {gateway: {port: 19001, bind: 'loopback', auth: {token: '__OPENCLAW_REDACTED__'}}};
+	const node = shareLines({kind: 'node', name: 'nas', host: '192.168.1.60', running: false}, cfg, false).join('\n');
+	assert.match(node, /\| nas \| 192\.168\.1\.60 \| 19001 \| <token> \|/);
+	assert.match(node, /bind is "loopback": other computers cannot reach/);
+	assert.match(node, /not running/);
+	assert.match(node, /mgw-tui nodes add nas ws:\/\/127\.0\.0\.1:19001 --ssh user@192\.168\.1\.60/);
+	assert.ok(!node.includes('__OPENCLAW_REDACTED__'));
+	const local = shareLines({kind: 'local', hostname: 'box', lan: [{iface: 'eth0', address: '192.168.1.5'}]}, {gateway: {bind: 'lan', auth: {token: 'abcdefgh-12345678'}}}, false).join('\n');
+	assert.match(local, /\| box \| 192\.168\.1\.5 \| 18789 \| ••••5678 \|/);
+	assert.doesNotMatch(local, /⚠/);
 });

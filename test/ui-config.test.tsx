@@ -145,10 +145,19 @@ test("a node's config over RPC: config.get (redacted), the same checks and diff,
 	assert.match(frame(), /auth\.token\s+"__OPENCLAW_REDACTED__"|auth\.token\s+••••/);
 	await r.press(KEY.down, KEY.down, 'f');
 	assert.match(frame(), /config\.patch with baseHash/);
+	assert.match(plain(r.frame()).replace(/\s+/g, ' '), /its comments and layout are not kept/, 'the preview says the gateway reformats');
 	await r.press('y');
 	await waitFor(() => /patched bind on AI电脑/.test(frame()), {what: 'patched'});
 	assert.deepEqual(gw.configPatches, [{gateway: {bind: 'lan'}}]);
 	assert.equal((gw.config.gateway as {auth: {token: string}}).auth.token, 'remote-secret-token', 'secret untouched');
 	assert.equal((gw.config.gateway as {bind: string}).bind, 'lan');
 	assert.equal(gw.received.find(x => x.method === 'config.patch')!.params && typeof (gw.received.find(x => x.method === 'config.patch')!.params as {baseHash: string}).baseHash, 'string');
+	// the share screen is about that node only: its address and port, never this computer's IP, never the redaction marker
+	await waitFor(() => /bind\s+"lan"/.test(frame()), {what: 'reloaded remote'});
+	await r.press('s');
+	await waitFor(() => /Connection info/.test(frame()), {what: 'share'});
+	assert.match(frame(), /Node\s+AI电脑/);
+	assert.match(frame(), /\| AI电脑 \| 127\.0\.0\.1 \| 18789 \| <token> \|/);
+	assert.ok(!frame().includes('__OPENCLAW_REDACTED__'));
+	assert.doesNotMatch(frame(), /this computer\)/);
 });

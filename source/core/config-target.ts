@@ -46,9 +46,3 @@ export function getPath(obj: unknown, path: readonly string[]): unknown {
 	return cur;
 }
 
-/** The gateway's port and token from a loaded config (for the share overlay and its copy). */
-export function gatewayAccess(v: ConfigView | undefined): {port: number; token?: string} {
-	const port = getPath(v?.parsed, ['gateway', 'port']);
-	const token = getPath(v?.parsed, ['gateway', 'auth', 'token']);
-	return {port: typeof port === 'number' ? port : 18789, token: typeof token === 'string' ? token : undefined};
-}

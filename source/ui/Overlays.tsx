@@ -11,7 +11,7 @@ import {TaskView} from './overlays/TaskView.js';
 import {DispatchDialog, targetOptions} from './overlays/DispatchDialog.js';
 import {ConfigEdit, Preview, Share} from './overlays/ConfigOverlays.js';
 import type {ConfigView} from '../core/config-target.js';
-import {gatewayAccess} from '../core/config-target.js';
+import {shareAbout, shareLines} from '../core/config-share.js';
 
 type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail; config?: ConfigView};
 
@@ -48,8 +48,9 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		case 'preview':
 			return config ? (w, h) => <Preview title={o.title} plan={o.plan} secrets={o.secrets} scroll={o.scroll} reveal={state.config.reveal} width={w} height={h} remote={config.remote} /> : undefined;
 		case 'share': {
-			const {port, token} = gatewayAccess(config);
-			return (w, h) => <Share info={o.info} port={port} token={token} reveal={o.reveal} width={w} height={h} />;
+			const about = shareAbout(state.config.target, state.nodes, n => statuses[n]?.state === 'online', o.info);
+			const lines = shareLines(about, config?.effective ?? config?.parsed, o.reveal);
+			return (w, h) => <Share lines={lines} reveal={o.reveal} width={w} height={h} />;
 		}
 		default:
 			return undefined;

@@ -1,11 +1,11 @@
 import type {Op} from '../../core/gateway-check.js';
 import {planFixes} from '../../core/config-plan.js';
 import {configRows, FIELD_CHOICES} from '../../core/config-rows.js';
-import {gatewayAccess, getPath, type ConfigView} from '../../core/config-target.js';
+import {getPath, type ConfigView} from '../../core/config-target.js';
 import {SECRET_FIELDS} from '../../core/gateway-schema.js';
 import type {NodeStatus} from '../../core/node-state.js';
 import type {ConfigPort} from '../services.js';
-import {importRows, NO_TOKEN} from '../overlays/ConfigOverlays.js';
+import {importRows, shareAbout, shareAccess} from '../../core/config-share.js';
 import {act, close, type ActionTable, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
 
 /** Config pane actions: edit a field, preview a fix as a diff, write, reload, share, switch target. */
@@ -141,8 +141,10 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 		'share.copy': act(() => {
 			const o = get().overlay;
 			if (o?.kind !== 'share') return;
-			const {port: gwPort, token} = gatewayAccess(view());
-			const rows = importRows(o.info, gwPort, token ?? NO_TOKEN).join('\n');
+			const v = view();
+			const {port: gwPort, token} = shareAccess(v?.effective ?? v?.parsed);
+			const about = shareAbout(get().config.target, get().nodes, n => statuses()[n]?.state === 'online', o.info);
+			const rows = importRows(about, gwPort, token ?? '<token>').join('\n');
 			if (!token) return ctx.copy(rows, 'the import row');
 			dispatch({type: 'open', overlay: {kind: 'confirm', prompt: 'Copy the import row WITH the gateway token in clear to the clipboard? (clipboard managers and terminal logs may keep it)', action: {type: 'copySecret', text: rows, what: 'the import row with the token'}}});
 		}),

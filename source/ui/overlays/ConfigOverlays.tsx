@@ -2,10 +2,9 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {FIELD_HELP, SECRET_FIELDS} from '../../core/gateway-schema.js';
 import {clipLong, diffLines} from '../../core/diff.js';
-import {maskLine, maskToken} from '../../core/mask.js';
+import {maskLine} from '../../core/mask.js';
 import {truncate, wrap, wrapWords} from '../../core/width.js';
 import type {PreviewPlan} from '../../core/config-target.js';
-import type {ShareInfo} from '../../net/share.js';
 import {Pane} from '../components/Pane.js';
 import {hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
@@ -74,39 +73,15 @@ export function Preview({title, plan, secrets, scroll, reveal, width, height, re
 	);
 }
 
-export const NO_TOKEN = '(no token: set gateway.auth.token)';
-
-/** The table rows the main computer's `nodes import` reads (the LAN address, and the tailnet one when both exist). */
-export function importRows(info: ShareInfo, port: number, tok: string): string[] {
-	const ip = info.lan[0]?.address ?? info.tailnet ?? '127.0.0.1';
-	return [
-		'| 名称 | IP | 端口 | Token |',
-		'|------|-----|------|-------|',
-		`| ${info.hostname} | ${ip} | ${port} | ${tok} |`,
-		...(info.tailnet && info.lan.length ? [`| ${info.hostname}-ts | ${info.tailnet} | ${port} | ${tok} |`] : []),
-	];
-}
-
-/** This computer's connection info and a row for the main computer's `nodes import`. */
-export function Share({info, port, token, reveal, width, height}: {info: ShareInfo; port: number; token?: string; reveal: boolean; width: number; height: number}) {
-	const tok = token ? (reveal ? token : maskToken(token)) : NO_TOKEN;
-	const lines = [
-		`Computer   ${info.hostname}`,
-		`LAN        ${info.lan.map(a => `${a.address} (${a.iface})`).join(', ') || '—'}`,
-		`Tailnet    ${info.tailnet ?? '— (no Tailscale address)'}`,
-		`Port       ${port}`,
-		`Token      ${tok}`,
-		'',
-		'Paste into the main computer\'s TOOLS.md, then: mgw-tui nodes import TOOLS.md',
-		...importRows(info, port, tok),
-		'',
-		`${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`,
-	].flatMap(l => (l.startsWith('|') ? wrap(l, width - 4) : wrapWords(l, width - 4)));
+/** Connection info about one computer (this one, or the node whose config is open); table rows wrap, never cut. */
+export function Share({lines: raw, reveal, width, height}: {lines: string[]; reveal: boolean; width: number; height: number}) {
+	const theme = useTheme();
+	const lines = [...raw, '', `${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`].flatMap(l => (l.startsWith('|') ? wrap(l, width - 4) : wrapWords(l, width - 4)));
 	return (
 		<Pane title="Connection info for the main computer" width={width} height={Math.min(height, lines.length + 2)} focused>
 			<Box flexDirection="column">
 				{lines.slice(0, Math.max(1, height - 2)).map((l, i) => (
-					<Text key={i} wrap="truncate">
+					<Text key={i} wrap="truncate" color={l.startsWith('⚠') ? theme.warn : undefined}>
 						{l}
 					</Text>
 				))}
