@@ -8,6 +8,10 @@ import {runOpenclaw, startRealGateway, type RealGateway} from './gateway.js';
 import {runCli} from '../helpers/cli.js';
 import {tempDir, GUIDE_CONFIG} from '../helpers/store.js';
 import {Registry} from '../../source/store/registry.js';
+import {Fleet} from '../../source/net/fleet.js';
+import {memoryCredentials} from '../../source/net/credentials.js';
+import {RemoteConfig} from '../../source/net/remote-config.js';
+import {waitFor} from '../helpers/wait.js';
 
 const gateways: RealGateway[] = [];
 after(async () => {
@@ -66,4 +70,32 @@ test('a real gateway started on a section fixed to bind "lan" comes up (loopback
 	const st = await runCli(['status', '--json', '--timeout', '10000'], {env: {MGW_TUI_HOME: home}});
 	assert.equal(st.code, 0, st.stdout + st.stderr);
 	assert.equal(JSON.parse(st.stdout)[0].state, 'online');
+});
+
+test('real gateway: config.set {raw, baseHash} exists and, like config.patch, rewrites the file from values — comments are not kept (what the remote preview says)', async () => {
+	const gw = await startRealGateway({
+		beforeStart: configPath => {
+			fs.writeFileSync(configPath, `// kept by hand: do not lose me\n${fs.readFileSync(configPath, 'utf8')}`);
+			return undefined;
+		},
+	});
+	gateways.push(gw);
+	const fleet = new Fleet(memoryCredentials(), {version: '0.1.0', pollMs: 1000, probeTimeoutMs: 3000, backoff: {baseMs: 200, maxMs: 1000}, pairingRetryMs: 300, authRetryMs: 1000});
+	after(() => fleet.stop());
+	fleet.sync([{name: 'real', host: '127.0.0.1', port: gw.port, token: gw.token}]);
+	await waitFor(() => fleet.statuses().real?.state === 'online', {what: 'online', timeoutMs: 30_000});
+	const rc = new RemoteConfig('real', () => fleet.connection('real'));
+	const view = await rc.load();
+	assert.match(view.text, /do not lose me/, 'config.get returns the authored text with its comment');
+	assert.ok(!view.text.includes(gw.token), 'secrets redacted');
+	// config.set with the authored text (redacted token included: the gateway restores it) and one value changed
+	const raw = view.text.replace(/"trustedProxies"[^\n]*\n/, '').replace('"mode": "local",', '"mode": "local",\n    "trustedProxies": ["127.0.0.1"],');
+	assert.notEqual(raw, view.text);
+	const conn = fleet.connection('real')!;
+	await conn.request('config.set', {raw, baseHash: view.hash}, {timeoutMs: 60_000});
+	await waitFor(() => JSON5.parse(fs.readFileSync(gw.configPath, 'utf8')).gateway.trustedProxies?.[0] === '127.0.0.1', {what: 'config.set on disk', timeoutMs: 30_000});
+	const onDisk = fs.readFileSync(gw.configPath, 'utf8');
+	assert.equal(JSON5.parse(onDisk).gateway.auth.token, gw.token, 'the redacted token was restored, not written as the marker');
+	assert.doesNotMatch(onDisk, /do not lose me/, 'the gateway rewrote the file: the comment is gone');
+	assert.match(RemoteConfig.NOTE, /comments and layout are not kept/);
 });
