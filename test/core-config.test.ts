@@ -114,3 +114,10 @@ test('share screen: about one computer; loopback or a stopped gateway is said, w
 	assert.match(local, /\| box \| 192\.168\.1\.5 \| 18789 \| ••••5678 \|/);
 	assert.doesNotMatch(local, /⚠/);
 });
+
+test('a token that arrives redacted over RPC is not judged (it is not the value the gateway uses); the same marker in a local file is refused', () => {
+	const cfg = {gateway: {mode: 'local', auth: {mode: 'token', token: '__OPENCLAW_REDACTED__'}}};
+	assert.deepEqual(codes(checkGateway(cfg, {redacted: true})), []);
+	assert.deepEqual(planFixes(cfg, {redacted: true}).ops, [], 'a remote token is never rotated by a fix-all');
+	assert.deepEqual(codes(checkGateway(cfg)), ['SECRET_REFUSED']);
+});

@@ -43,7 +43,7 @@ export function configService(env: NodeJS.ProcessEnv, profile: string | undefine
 				const next = applyOps(view.text, ops, secrets);
 				const p = parseJson5(next);
 				if (p.error) throw new Error(`the edit would not parse (${p.error.message})`);
-				const after = checkGateway(p.value);
+				const after = checkGateway(p.value, {redacted: true});
 				return {file: '', before: view.text, next, verdict: verdictLine(after), starts: startsWith(after), note: RemoteConfig.NOTE};
 			}
 			if (!loaded || loaded.hash !== view.hash) loaded = loadConfig(file.path);

@@ -58,13 +58,13 @@ function pushSet(path: string[], v: unknown, out: Op[]) {
  * a copy, deciders last, and the result re-checked until nothing more can be fixed (bounded);
  * the ops are the difference between the section now and the planned one. Pure.
  */
-export function planFixes(config: unknown, {env = {}, only}: {env?: Record<string, string | undefined>; only?: Finding} = {}): Plan {
-	const before = checkGateway(config, {env});
+export function planFixes(config: unknown, {env = {}, only, redacted = false}: {env?: Record<string, string | undefined>; only?: Finding; redacted?: boolean} = {}): Plan {
+	const before = checkGateway(config, {env, redacted});
 	let cur = applyToValue(config, []);
 	if (only) cur = applyToValue(cur, only.fix?.ops ?? []);
 	else {
 		for (let round = 0; round < 6; round++) {
-			const fixable = checkGateway(cur, {env}).filter(f => f.fix);
+			const fixable = checkGateway(cur, {env, redacted}).filter(f => f.fix);
 			if (fixable.length === 0) break;
 			const next = applyToValue(cur, fixable.sort((x, y) => rank(x) - rank(y)).flatMap(f => f.fix!.ops));
 			if (JSON.stringify(next) === JSON.stringify(cur)) break;
@@ -73,7 +73,7 @@ export function planFixes(config: unknown, {env = {}, only}: {env?: Record<strin
 	}
 	const ops: Op[] = [];
 	diffOps(isObj(config) ? config.gateway : undefined, cur.gateway, ['gateway'], ops);
-	const after = checkGateway(cur, {env});
+	const after = checkGateway(cur, {env, redacted});
 	const now = new Set(after.map(key));
 	return {ops, solved: before.filter(f => f.severity === 'error' && !now.has(key(f))), left: after, starts: startsWith(after)};
 }

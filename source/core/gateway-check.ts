@@ -43,12 +43,16 @@ function effectiveBind(gw: Record<string, unknown>): string {
  * (strict keys, enums, ranges) and the startup refusals of assertGatewayRuntimeSecurityConfig.
  * Pure; fixes are edit operations, applied to the text elsewhere.
  */
-export function checkGateway(config: unknown, {env = {}}: {env?: Record<string, string | undefined>} = {}): Finding[] {
+/**
+ * `redacted`: the config came over RPC, where every secret reads `__OPENCLAW_REDACTED__` (not the
+ * value the gateway uses, so not judged).
+ */
+export function checkGateway(config: unknown, {env = {}, redacted = false}: {env?: Record<string, string | undefined>; redacted?: boolean} = {}): Finding[] {
 	if (!isObj(config)) return [{code: 'NOT_OBJECT', severity: 'error', path: [], message: 'the config file must be an object'}];
 	const raw = config.gateway;
 	if (isObj(raw) && '$include' in raw) return [{code: 'INCLUDE_UNRESOLVED', severity: 'error', path: ['gateway', '$include'], message: 'gateway.$include could not be read (missing file, outside the config directory, or not an object)'}];
 	const sub = substituteEnv(raw, env, ['gateway']);
-	const out = checkSection({...config, gateway: sub.value});
+	const out = checkSection({...config, gateway: sub.value}, redacted);
 	// a finding on a value that comes from ${VAR}: the fix is changing the variable, never the reference
 	for (const f of out) {
 		const ref = sub.refs.find(r => r.path.join('.') === f.path.join('.') || f.path.join('.').startsWith(`${r.path.join('.')}.`));
@@ -115,7 +119,7 @@ function weakSecret(v: string): string | undefined {
 	return undefined;
 }
 
-function checkSection(config: Record<string, unknown>): Finding[] {
+function checkSection(config: Record<string, unknown>, redacted: boolean): Finding[] {
 	const out: Finding[] = [];
 	const gw = config.gateway;
 	if (gw === undefined) {
@@ -188,7 +192,7 @@ function checkSection(config: Record<string, unknown>): Finding[] {
 	}
 	for (const kind of ['token', 'password'] as const) {
 		const v = auth[kind];
-		if (typeof v !== 'string' || v.startsWith(GENERATED) || (resolvedMode !== kind && !(funnel && kind === 'password'))) continue;
+		if (typeof v !== 'string' || v.startsWith(GENERATED) || (redacted && v === REDACTED) || (resolvedMode !== kind && !(funnel && kind === 'password'))) continue;
 		const refused = refusedSecret(kind, v);
 		const weak = refused ? undefined : weakSecret(v);
 		const exposed = eff !== 'loopback' || tsMode === 'serve' || tsMode === 'funnel';

@@ -1,6 +1,6 @@
 import JSON5 from 'json5';
 import {sanitize, sanitizeLine} from '../core/sanitize.js';
-import {REDACTED, needsRestart, type Op} from '../core/gateway-check.js';
+import {REDACTED, checkGateway, needsRestart, type Op} from '../core/gateway-check.js';
 import {mergePatch, type ConfigView, type WriteOutcome} from '../core/config-target.js';
 import type {NodeConnection} from './node-connection.js';
 
@@ -37,7 +37,7 @@ export class RemoteConfig {
 		} catch (e) {
 			error = {message: (e as Error).message};
 		}
-		return {where: `node ${this.name}${r.path ? ` (${sanitizeLine(String(r.path))})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true};
+		return {where: `node ${this.name}${r.path ? ` (${sanitizeLine(String(r.path))})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true, findings: error ? undefined : checkGateway(parsed, {redacted: true})};
 	}
 
 	/** Send only the changed paths as a merge patch; redacted placeholders are never sent as values. */

@@ -100,7 +100,7 @@ export function configController(port: ConfigPort | undefined, ctx: Ctx, view: (
 			if (!f?.fix) return say('info', f ? `no automatic fix: ${f.message}` : 'nothing to fix on this row');
 			preview(`Fix: ${f.fix.explain}`, [...f.fix.ops]);
 		}, noConfig),
-		'config.fixAll': act(() => preview('Fix everything: one plan for the whole section', planFixes(view()?.effective ?? view()?.parsed, {}).ops), noConfig),
+		'config.fixAll': act(() => preview('Fix everything: one plan for the whole section', planFixes(view()?.effective ?? view()?.parsed, {redacted: view()?.remote}).ops), noConfig),
 		'config.reload': act(() => {
 			reload();
 			say('info', 'reloaded');

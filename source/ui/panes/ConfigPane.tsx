@@ -37,7 +37,8 @@ export const ConfigPane = React.memo(function ConfigPane({view, error, loading, 
 	const {rows, findings} = configRows(view, reveal);
 	const errors = findings.filter(f => f.severity === 'error').length;
 	const warns = findings.length - errors;
-	const head = `${errors ? `✖ ${errors} problem${errors > 1 ? 's' : ''}` : '✔ the gateway would start'}${warns ? ` · ⚠ ${warns}` : ''} · ${view.where}${view.source ? ` (${view.source})` : ''}`;
+	const client = findings.some(f => f.code === 'MODE_REMOTE');
+	const head = `${errors ? `✖ ${errors} problem${errors > 1 ? 's' : ''}` : client ? '○ client only (mode remote)' : '✔ the gateway would start'}${warns ? ` · ⚠ ${warns}` : ''} · ${view.where}${view.source ? ` (${view.source})` : ''}`;
 	const sel = rows[Math.min(row, rows.length - 1)];
 	const explain = sel?.kind === 'field' ? (sel.finding ? `${sel.finding.message}${sel.finding.fix ? ` — f: ${sel.finding.fix.explain}` : ''}` : sel.help) : sel ? `${sel.finding.message}${sel.finding.fix ? ` — f: ${sel.finding.fix.explain}` : ''}` : '';
 	// the selected finding / field help wraps; up to half the pane (at least 2 lines), the rest stays for the rows
