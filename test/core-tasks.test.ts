@@ -90,3 +90,64 @@ test('log ring: bounded, in-place updates, filters', () => {
 	assert.match((parseFilter('(') as {error: string}).error, /bad regex/);
 	assert.equal(parseFilter('  '), undefined);
 });
+
+/** Every order of the permutations of `xs`. */
+function permutations<T>(xs: T[]): T[][] {
+	if (xs.length <= 1) return [xs];
+	return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map(p => [x, ...p]));
+}
+const terminalLines = (s: ReturnType<typeof emptyTasks>) => [...s.log.reverse()].filter(e => /^[✔✖]/.test(e.text));
+
+test('task reducer: one terminal state and one terminal line per run, whatever order final, error, lifecycle and cancel arrive in', () => {
+	type Ev = {name: string; ev: (seq: number) => TaskEvent; outcome?: string};
+	const cancel: Ev = {name: 'cancel', ev: () => ({type: 'cancelRequested', id: 'r1', at: 1500})};
+	const lifeErr: Ev = {name: 'lifecycle error aborted', ev: seq => ag('r1', seq, 'lifecycle', {phase: 'error', error: 'aborted'})};
+	const lifeEnd: Ev = {name: 'lifecycle end', ev: seq => ag('r1', seq, 'lifecycle', {phase: 'end'})};
+	const finals: Ev[] = [
+		{name: 'final ok', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'completed', text: 'done: hello', at: 1600}), outcome: 'done'},
+		{name: 'final aborted', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'aborted', at: 1600}), outcome: 'cancelled'},
+		{name: 'final error', ev: () => ({type: 'final', id: 'r1', status: 'error', summary: 'model exploded', at: 1600}), outcome: 'failed'},
+		{name: 'send failure', ev: () => ({type: 'failed', id: 'r1', error: 'A: connection closed', at: 1600}), outcome: 'failed'},
+		{name: 'gone', ev: () => ({type: 'gone', id: 'r1', why: 'the gateway no longer knows this run', at: 1600})},
+	];
+	let cases = 0;
+	for (const fin of finals)
+		for (const order of permutations([cancel, lifeErr, lifeEnd, fin, {...fin, name: fin.name + ' again'}])) {
+			const {s, t} = run([created, {type: 'accepted', id: 'r1', at: 1100}, ...order.map((e, i) => e.ev(10 + i))]);
+			const name = order.map(e => e.name).join(' → ');
+			assert.equal(terminalLines(s).length, 1, `${name}: ${terminalLines(s).map(e => e.text).join(' | ')}`);
+			// the first final decides; a gone run counts as cancelled once a cancel was asked for
+			const cancelledFirst = order.indexOf(cancel) < order.findIndex(e => e.name.startsWith(fin.name));
+			const want = fin.outcome ?? (cancelledFirst ? 'cancelled' : 'failed');
+			assert.equal(t.state, want, name);
+			assert.ok(!s.log.get(0) || ![...s.log.reverse()].some(e => e.text.startsWith('error:')), `${name}: no separate error line`);
+			cases++;
+		}
+	assert.equal(cases, 5 * 120);
+});
+
+test('an external run ends once, with the state its lifecycle says, whatever order (the cancel that printed done, error and failed)', () => {
+	const start = ag('x1', 1, 'lifecycle', {phase: 'start'}, 'A');
+	const cancel: TaskEvent = {type: 'cancelRequested', id: 'x1', at: 1500};
+	const evs: [string, (seq: number) => TaskEvent][] = [
+		['end aborted', seq => ag('x1', seq, 'lifecycle', {phase: 'end', aborted: true})],
+		['error aborted', seq => ag('x1', seq, 'lifecycle', {phase: 'error', error: 'aborted'})],
+		['end', seq => ag('x1', seq, 'lifecycle', {phase: 'end'})],
+	];
+	for (const order of permutations(evs)) {
+		const {s, t} = run([start, cancel, ...order.map(([, e], i) => e(5 + i))]);
+		const name = order.map(([n]) => n).join(' → ');
+		assert.equal(terminalLines(s).length, 1, name);
+		assert.equal(t.state, order[0]![0] === 'end' ? 'done' : 'cancelled', name);
+	}
+	const {s, t} = run([start, cancel, ag('x1', 2, 'lifecycle', {phase: 'end', aborted: true}), ag('x1', 3, 'lifecycle', {phase: 'error', error: 'aborted'})]);
+	assert.equal(t.state, 'cancelled');
+	assert.deepEqual(terminalLines(s).map(e => e.text), ['✖ cancelled (0.0 s) (external)']);
+	// a restored external run that its gateway forgot is closed, not left running
+	const gone = run([start, {type: 'disconnected', node: 'A', at: 1600}, {type: 'gone', id: 'x1', why: 'the gateway no longer knows this run', at: 1700}]);
+	assert.equal(gone.t.state, 'failed');
+	assert.match(gone.t.error!, /no longer knows/);
+	// its prompt, when the gateway provides it
+	const asked = run([start, {type: 'prompt', id: 'x1', message: 'summarise\u001b[2J the logs', at: 1002}]);
+	assert.equal(asked.t.message, 'summarise the logs');
+});

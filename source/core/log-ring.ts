@@ -71,7 +71,12 @@ export function parseFilter(text: string): LogFilter | {error: string} | undefin
 }
 
 export function matches(f: LogFilter | undefined, e: LogEntry): boolean {
+	return matchesText(f, `${e.node} ${e.task} ${e.text}`);
+}
+
+/** The same filter over any text (the gateway log, the sessions list). */
+export function matchesText(f: LogFilter | undefined, text: string): boolean {
 	if (!f) return true;
-	const hit = f.re.test(`${e.node} ${e.task} ${e.text}`);
+	const hit = f.re.test(text);
 	return f.invert ? !hit : hit;
 }

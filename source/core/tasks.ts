@@ -36,6 +36,10 @@ export type TaskEvent =
 	| {type: 'disconnected'; node: string; at: number}
 	| {type: 'reattached'; id: string; at: number}
 	| {type: 'cancelRequested'; id: string; at: number}
+	/** The gateway no longer knows the run (agent.wait / sessions.list after a restart): close it. */
+	| {type: 'gone'; id: string; why: string; at: number}
+	/** The gateway said what an external run was asked (sessions.preview / chat.history). */
+	| {type: 'prompt'; id: string; message: string; at: number}
 	| {type: 'restored'; tasks: Task[]; at: number};
 
 export type TasksState = {tasks: Map<string, Task>; order: string[]; log: LogRing; textLine: Map<string, number>; version: number};
@@ -69,11 +73,28 @@ function streamText(s: TasksState, t: Task, at: number) {
 	if (line === undefined || !s.log.update(line, t.text)) s.textLine.set(t.id, s.log.push({ts: at, node: t.node, task: shortId(t.id), kind: 'text', text: t.text}));
 }
 
-function finish(s: TasksState, t: Task, state: TaskState, at: number) {
-	t.state = state;
+type Outcome = 'done' | 'failed' | 'cancelled';
+
+/**
+ * The only way a task ends: the first terminal signal wins (a final answer, a send failure, an
+ * external run's lifecycle end/error, a gone run), sets one terminal state and logs one terminal
+ * line. Everything terminal that comes later is ignored, whatever order they arrive in.
+ */
+function terminate(s: TasksState, t: Task, outcome: Outcome, at: number, detail?: string): boolean {
+	if (FINISHED.includes(t.state)) return false;
+	t.state = outcome;
 	t.endedAt = at;
 	s.textLine.delete(t.id);
+	if (outcome === 'failed') t.error = sanitizeLine(detail || t.error || 'failed');
+	const secs = t.acceptedAt ? ` (${((at - t.acceptedAt) / 1000).toFixed(1)} s)` : '';
+	const ext = t.external ? ' (external)' : '';
+	if (outcome === 'done') log(s, t, 'done', `✔ done${secs}${ext}`, at);
+	else if (outcome === 'cancelled') log(s, t, 'warn', `✖ cancelled${secs}${ext}`, at);
+	else log(s, t, 'error', `✖ failed${ext}: ${t.error}`, at);
+	return true;
 }
+
+const ABORTED = /\babort/i;
 
 /**
  * The task reducer. It mutates `s` (the log is a ring buffer; copying it per event would not
@@ -121,20 +142,26 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 			if (!t || FINISHED.includes(t.state)) return false;
 			if (ev.text !== undefined) t.text = sanitize(ev.text).slice(0, MAX_TASK_TEXT);
 			if (t.text) streamText(s, t, ev.at);
-			const aborted = ev.summary === 'aborted';
+			const why = ev.summary && ev.summary !== 'failed' ? ev.summary : (t.error ?? ev.summary ?? ev.status);
+			const aborted = ev.summary === 'aborted' || (ev.status !== 'ok' && ABORTED.test(why));
 			const ok = ev.status === 'ok' && !aborted;
-			finish(s, t, aborted ? 'cancelled' : ok ? 'done' : 'failed', ev.at);
-			if (!ok && !aborted) t.error = sanitizeLine(ev.summary ?? ev.status);
-			const secs = t.acceptedAt ? ` (${((ev.at - t.acceptedAt) / 1000).toFixed(1)} s)` : '';
-			log(s, t, aborted ? 'warn' : ok ? 'done' : 'error', aborted ? `✖ cancelled${secs}` : ok ? `✔ done${secs}` : `✖ failed: ${t.error}`, ev.at);
-			return true;
+			return terminate(s, t, aborted ? 'cancelled' : ok ? 'done' : 'failed', ev.at, why);
 		}
 		case 'failed': {
 			const t = s.tasks.get(ev.id);
-			if (!t || FINISHED.includes(t.state)) return false;
-			finish(s, t, 'failed', ev.at);
-			t.error = sanitizeLine(ev.error);
-			log(s, t, 'error', `✖ failed: ${t.error}`, ev.at);
+			if (!t) return false;
+			return terminate(s, t, 'failed', ev.at, ev.error);
+		}
+		case 'gone': {
+			const t = s.tasks.get(ev.id);
+			if (!t) return false;
+			return terminate(s, t, t.state === 'cancelling' ? 'cancelled' : 'failed', ev.at, ev.why);
+		}
+		case 'prompt': {
+			const t = s.tasks.get(ev.id);
+			if (!t || !t.external) return false;
+			t.message = sanitizeLine(ev.message).slice(0, 4000);
+			log(s, t, 'info', `asked: ${t.message.slice(0, 200)}`, ev.at);
 			return true;
 		}
 		case 'disconnected': {
@@ -185,7 +212,7 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 		log(s, t, 'info', `external run on ${t.sessionKey ?? 'a session'}`, at);
 	}
 	if (t.node !== node) return false;
-	if (FINISHED.includes(t.state) && !t.external) return false;
+	if (FINISHED.includes(t.state)) return false;
 	const wasSending = t.state === 'sending' || t.state === 'reconnecting';
 	if (wasSending) t.state = 'running';
 	if (seq > t.lastSeq) t.lastSeq = seq;
@@ -215,17 +242,19 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 			return true;
 		}
 		case 'lifecycle': {
-			// Phases are kept for the task view, but only an error or the end of an external run
-			// changes what the log shows (so a phase change alone costs no redraw).
+			// Phases are kept for the task view. An external run ends with its lifecycle (there is no
+			// final answer for it); our own runs end with the `agent` final (or agent.wait), so an
+			// error phase is only remembered, to explain a bare "failed" final — never a second line.
 			const phase = sanitizeLine(String(data.phase ?? ''));
 			t.phase = phase;
-			if (phase === 'error') log(s, t, 'error', `error: ${sanitizeLine(String(data.error ?? data.stopReason ?? 'unknown'))}`, at);
-			if (t.external && (phase === 'end' || phase === 'error')) {
-				finish(s, t, phase === 'end' && !data.aborted ? 'done' : data.aborted ? 'cancelled' : 'failed', at);
-				log(s, t, phase === 'end' ? 'done' : 'error', phase === 'end' ? '✔ done (external)' : '✖ failed (external)', at);
-				return true;
+			if (phase !== 'end' && phase !== 'error') return created || wasSending;
+			const why = sanitizeLine(String(data.error ?? data.stopReason ?? (phase === 'end' ? '' : 'unknown')));
+			const aborted = data.aborted === true || data.stopReason === 'aborted' || (phase === 'error' && ABORTED.test(why));
+			if (!t.external) {
+				if (phase === 'error' && why) t.error = why;
+				return created || wasSending;
 			}
-			return created || phase === 'error' || wasSending;
+			return terminate(s, t, aborted ? 'cancelled' : phase === 'end' ? 'done' : 'failed', at, why) || created;
 		}
 		default:
 			return false;

@@ -7,9 +7,12 @@ import type {NodeStatus} from '../core/node-state.js';
 import {ClosedError, RequestError} from './gateway-client.js';
 import type {Fleet} from './fleet.js';
 import type {EventFrameT} from './frames.js';
+import {sessionLabel, OWN_SESSION_PREFIX} from '../core/sessions.js';
+import {activeRunIds, runPrompt} from './sessions.js';
 
 export type Target = {kind: 'auto'} | {kind: 'node'; name: string} | {kind: 'all'};
-export type DispatchRequest = {message: string; target: Target; agentId?: string; session?: 'new' | 'main'};
+/** `session`: a new session of our own (default), the agent's main session, or an existing session key (a follow-up). */
+export type DispatchRequest = {message: string; target: Target; agentId?: string; session?: 'new' | 'main'; sessionKey?: string};
 export type DispatchResult = {ok: true; ids: string[]; reason?: string} | {ok: false; reason: string; noEligible: boolean};
 type FinalPayload = {status?: string; summary?: string; result?: {payloads?: {text?: string}[]}};
 export type NodeInfo = {name: string; tags: readonly string[]; local?: boolean};
@@ -33,7 +36,10 @@ export class Dispatcher extends EventEmitter {
 		super();
 		this.state = emptyTasks(logCapacity);
 		fleet.on('event', (name: string, ev: EventFrameT) => {
-			if (ev.event === 'agent' && ev.payload && typeof ev.payload === 'object') this.#apply({type: 'agent', node: name, payload: ev.payload as Record<string, unknown>, at: Date.now()});
+			if (ev.event !== 'agent' || !ev.payload || typeof ev.payload !== 'object') return;
+			const payload = ev.payload as Record<string, unknown>;
+			this.#apply({type: 'agent', node: name, payload, at: Date.now()});
+			if (typeof payload.runId === 'string') this.#askPrompt(payload.runId);
 		});
 		fleet.on('status', (name: string, st: NodeStatus | undefined) => {
 			if (st && st.state !== 'online' && st.state !== 'degraded') this.#apply({type: 'disconnected', node: name, at: Date.now()}, true);
@@ -98,7 +104,7 @@ export class Dispatcher extends EventEmitter {
 
 	#start(req: DispatchRequest, order: string[], reason: string | undefined, failover: boolean): string {
 		const id = `mgw-${crypto.randomUUID()}`;
-		this.#apply({type: 'created', id, node: order[0]!, message: req.message, agentId: req.agentId, reason, at: Date.now()}, true);
+		this.#apply({type: 'created', id, node: order[0]!, message: req.message, agentId: req.agentId, sessionKey: req.sessionKey, reason, at: Date.now()}, true);
 		void this.#send(id, req, order, failover);
 		return id;
 	}
@@ -106,8 +112,22 @@ export class Dispatcher extends EventEmitter {
 	#params(id: string, node: string, req: DispatchRequest) {
 		const hello = this.fleet.connection(node)?.client?.hello;
 		const agentId = req.agentId ?? hello?.snapshot.sessionDefaults?.defaultAgentId ?? 'main';
-		const sessionKey = req.session === 'main' ? (req.agentId ? `agent:${agentId}:main` : (hello?.snapshot.sessionDefaults?.mainSessionKey ?? `agent:${agentId}:main`)) : `agent:${agentId}:${id.slice(0, 16)}`;
-		return {message: req.message, sessionKey, idempotencyKey: id, deliver: false, label: 'mgw-tui'};
+		if (req.sessionKey) return {message: req.message, sessionKey: req.sessionKey, idempotencyKey: id, deliver: false};
+		if (req.session === 'main') {
+			// the user's own main session: never relabelled
+			const sessionKey = req.agentId ? `agent:${agentId}:main` : (hello?.snapshot.sessionDefaults?.mainSessionKey ?? `agent:${agentId}:main`);
+			return {message: req.message, sessionKey, idempotencyKey: id, deliver: false};
+		}
+		// a new session of ours: its key says it is the console's, its label says what it was for
+		return {message: req.message, sessionKey: `agent:${agentId}:${OWN_SESSION_PREFIX}${id.slice(4, 16)}`, idempotencyKey: id, deliver: false, label: sessionLabel(req.message, id)};
+	}
+
+	/** A follow-up in the same session as task `id` (same node, same session key). */
+	async reply(id: string, message: string): Promise<DispatchResult> {
+		const t = this.state.tasks.get(id);
+		if (!t) return {ok: false, reason: 'no such task', noEligible: true};
+		if (!t.sessionKey) return {ok: false, reason: 'the gateway did not say which session this task ran in', noEligible: true};
+		return this.dispatch({message, target: {kind: 'node', name: t.node}, agentId: t.agentId, sessionKey: t.sessionKey});
 	}
 
 	async #send(id: string, req: DispatchRequest, order: string[], failover: boolean): Promise<void> {
@@ -155,7 +175,7 @@ export class Dispatcher extends EventEmitter {
 	}
 
 	#reattachAll(node: string): void {
-		for (const t of this.state.tasks.values()) if (t.node === node && t.state === 'reconnecting' && !t.external) void this.#reattach(t.id);
+		for (const t of this.state.tasks.values()) if (t.node === node && t.state === 'reconnecting') void this.#reattach(t.id);
 	}
 
 	/** After a drop or a restart: wait for the run's real result with agent.wait. */
@@ -166,23 +186,61 @@ export class Dispatcher extends EventEmitter {
 			const t = this.state.tasks.get(id);
 			if (!t) return;
 			this.#apply({type: 'reattached', id, at: Date.now()}, true);
+			let first = true;
 			for (;;) {
 				const conn = this.fleet.connection(t.node);
 				if (!conn?.client?.open) return; // offline again; the next 'online' retries
 				let r: {status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string};
 				try {
-					r = await conn.request('agent.wait', {runId: id, timeoutMs: 30_000}, {timeoutMs: 40_000});
+					r = await conn.request('agent.wait', {runId: id, timeoutMs: first ? 1000 : 30_000}, {timeoutMs: 40_000});
+					first = false;
 				} catch (e) {
 					if (e instanceof RequestError) this.#apply({type: 'failed', id, error: `agent.wait: ${e.error.message}`, at: Date.now()}, true);
 					return;
 				}
-				if (r.status === 'timeout' || r.status === 'pending') continue;
+				if (r.status === 'pending') continue;
+				if (r.status === 'timeout') {
+					// still running, or a run this gateway no longer knows (restarted, or long gone): ask
+					if (await this.#closeIfUnknown(id)) return;
+					continue;
+				}
 				this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
 				return;
 			}
 		} finally {
 			this.#attaching.delete(id);
 		}
+	}
+
+	/** Close a task whose run its gateway does not know as active (sessions.list) and has no result for (agent.wait). */
+	async #closeIfUnknown(id: string): Promise<boolean> {
+		const t = this.state.tasks.get(id);
+		const conn = t && this.fleet.connection(t.node);
+		if (!t || !conn?.client?.open || FINISHED.includes(t.state)) return true;
+		const active = await activeRunIds(conn).catch(() => undefined);
+		if (!active || active.has(id)) return false;
+		const r = await conn.request<{status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string}>('agent.wait', {runId: id, timeoutMs: 1}, {timeoutMs: 15_000}).catch(() => undefined);
+		if (r && r.status !== 'timeout' && r.status !== 'pending') {
+			this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
+			return true;
+		}
+		if (!r) return false;
+		this.#apply({type: 'gone', id, why: `${t.node} no longer knows this run (not running there, no result)`, at: Date.now()}, true);
+		return true;
+	}
+
+	#asked = new Set<string>();
+	/** An external run's prompt once it has ended (the gateway records it in the session's chat.history). */
+	#askPrompt(id: string): void {
+		const t = this.state.tasks.get(id);
+		if (!t?.external || !t.sessionKey || !FINISHED.includes(t.state) || this.#asked.has(id)) return;
+		this.#asked.add(id);
+		if (this.#asked.size > 1000) this.#asked.delete(this.#asked.values().next().value!);
+		const conn = this.fleet.connection(t.node);
+		if (!conn) return;
+		void runPrompt(conn, t.sessionKey, id).then(text => {
+			if (text) this.#apply({type: 'prompt', id, message: text, at: Date.now()}, true);
+		});
 	}
 
 	/** Cancel a task (chat.abort with its sessionKey and runId). */
@@ -194,7 +252,9 @@ export class Dispatcher extends EventEmitter {
 		if (!conn?.client?.open) return `${t.node} is not connected; try again when it is back`;
 		this.#apply({type: 'cancelRequested', id, at: Date.now()}, true);
 		try {
-			await conn.request('chat.abort', {sessionKey: t.sessionKey, runId: id}, {timeoutMs: 15_000});
+			const r = t.sessionKey ? await conn.request<{aborted?: boolean}>('chat.abort', {sessionKey: t.sessionKey, runId: id}, {timeoutMs: 15_000}) : await conn.request<{aborted?: boolean}>('sessions.abort', {runId: id}, {timeoutMs: 15_000});
+			// nothing was aborted: the run may be one the gateway no longer knows — then close it here
+			if (r?.aborted === false) await this.#closeIfUnknown(id);
 			return undefined;
 		} catch (e) {
 			return `cancel failed: ${(e as Error).message}`;
