@@ -34,6 +34,8 @@ export type NodeStatus = {
 	uptimeAt?: number;
 	system?: SystemInfo;
 	activeRuns?: number;
+	/** Devices waiting for approval on that gateway (device.pair.list; only where we have the pairing scope). */
+	pendingDevices?: number;
 	scopes?: string[];
 	/** details.code from the gateway, or a transport code (ECONNREFUSED, ETIMEDOUT, ENOTFOUND …). */
 	code?: string;

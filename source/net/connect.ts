@@ -4,7 +4,7 @@ import type {HelloOkT} from './frames.js';
 import {wsUrl} from '../core/nodes.js';
 
 export type Target = {name: string; host: string; port: number; token: string};
-export type ConnectOptions = {version: string; headers?: Record<string, string>; connectTimeoutMs?: number; requestTimeoutMs?: number};
+export type ConnectOptions = {version: string; headers?: Record<string, string>; connectTimeoutMs?: number; requestTimeoutMs?: number; displayName?: string};
 
 export const gatewayKey = (t: Pick<Target, 'host' | 'port'>) => `${t.host}:${t.port}`;
 
@@ -23,6 +23,7 @@ export async function connectNode(target: Target, creds: Credentials, opts: Conn
 		identity,
 		version: opts.version,
 		headers: opts.headers,
+		displayName: opts.displayName,
 		connectTimeoutMs: opts.connectTimeoutMs,
 		requestTimeoutMs: opts.requestTimeoutMs,
 	};

@@ -90,3 +90,8 @@ export type ConnectParams = {
 	locale?: string;
 	userAgent?: string;
 };
+
+/** A pairing request id as gateways issue them (a UUID today); anything else is never sent or shown as one. */
+export const isRequestId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{5,127}$/.test(s);
+/** A device id: lowercase hex SHA-256 of the device's public key. */
+export const isDeviceId = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);

@@ -1,5 +1,6 @@
 import {EventEmitter} from 'node:events';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import WebSocket from 'ws';
 import {Challenge, HelloOk, PROTOCOL, SCOPES, ServerFrame, type ConnectParams, type EventFrameT, type GatewayError, type HelloOkT} from './frames.js';
 import {signDevice, type Identity} from './device-identity.js';
@@ -16,7 +17,15 @@ export type ClientOptions = {
 	headers?: Record<string, string>;
 	connectTimeoutMs?: number;
 	requestTimeoutMs?: number;
+	/** How this console is named in the gateway's device list (default `mgw-tui@<hostname>`). */
+	displayName?: string;
 };
+
+/** `mgw-tui@<hostname>`: each computer's console pairs under its own name (≤ 64 characters, a safe charset). */
+export function consoleDisplayName(hostname = os.hostname()): string {
+	const host = hostname.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 56);
+	return host ? `mgw-tui@${host}` : 'mgw-tui';
+}
 
 export class ConnectFailure extends Error {
 	constructor(readonly failure: Failure) {
@@ -191,7 +200,7 @@ export class GatewayClient extends EventEmitter {
 		const params: ConnectParams = {
 			minProtocol: PROTOCOL,
 			maxProtocol: PROTOCOL,
-			client: {id: 'cli', version, platform: process.platform, mode: 'cli', displayName: 'mgw-tui'},
+			client: {id: 'cli', version, platform: process.platform, mode: 'cli', displayName: this.opts.displayName ?? consoleDisplayName()},
 			role: 'operator',
 			scopes,
 			caps: ['tool-events'],

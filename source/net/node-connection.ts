@@ -7,6 +7,7 @@ import {ConnectFailure, type GatewayClient, type RequestOptions} from './gateway
 import {connectNode, type ConnectOptions, type Target} from './connect.js';
 import {SystemInfoShape, type EventFrameT} from './frames.js';
 import {probeHealthz} from './healthz.js';
+import {canPair, listDevices} from './pairing.js';
 import type {Credentials} from './credentials.js';
 
 export type ConnectionOptions = ConnectOptions & {
@@ -165,6 +166,7 @@ export class NodeConnection extends EventEmitter {
 				this.#set({state: 'connecting', detail: 'gateway is restarting'});
 			}
 			if (ev.event === 'agent') this.#trackRun(ev.payload);
+			if (ev.event.startsWith('device.pair.')) void this.#countPending(client);
 			this.emit('event', ev);
 		};
 		client.on('event', onEvent);
@@ -190,8 +192,8 @@ export class NodeConnection extends EventEmitter {
 				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(h.rttMs)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
-		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited)]);
-		const timer = setInterval(() => void poll().catch(() => undefined), this.opts.pollMs ?? 10_000);
+		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]);
+		const timer = setInterval(() => void Promise.all([poll(), this.#countPending(client)]).catch(() => undefined), this.opts.pollMs ?? 10_000);
 		let onAbort = () => {};
 		const stopped = new Promise<void>(resolve => {
 			onAbort = () => resolve();
@@ -220,6 +222,13 @@ export class NodeConnection extends EventEmitter {
 		const r = await client.request<{sessions?: {activeRunIds?: unknown}[]}>('sessions.list', {activeMinutes: 1440, limit: 200}, {timeoutMs: 10_000}).catch(() => undefined);
 		for (const sess of r?.sessions ?? []) for (const id of Array.isArray(sess.activeRunIds) ? sess.activeRunIds : []) if (typeof id === 'string') this.#runs.add(id);
 		if (this.#runs.size && client.open) this.#set({activeRuns: this.#runs.size});
+	}
+
+	/** Pending pairing requests on this gateway, where our scopes allow device.pair.list. */
+	async #countPending(client: GatewayClient): Promise<void> {
+		if (!client.open || !canPair(client.hello?.auth.scopes)) return;
+		const d = await listDevices(client).catch(() => undefined);
+		if (d && client.open && d.pending.length !== this.status.pendingDevices) this.#set({pendingDevices: d.pending.length});
 	}
 
 	#trackRun(payload: unknown): void {

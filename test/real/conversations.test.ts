@@ -12,6 +12,13 @@ import {memoryCredentials} from '../../source/net/credentials.js';
 import {connectNode} from '../../source/net/connect.js';
 import {chatHistory, deleteOwnSession, listSessions} from '../../source/net/sessions.js';
 import type {Task} from '../../source/core/tasks.js';
+import {NodeConnection} from '../../source/net/node-connection.js';
+import {approveDevice, listDevices, rejectDevice, revokeDevice} from '../../source/net/pairing.js';
+import {GatewayLog} from '../../source/net/gateway-log.js';
+import {consoleDisplayName, GatewayClient} from '../../source/net/gateway-client.js';
+import {parseFilter} from '../../source/core/log-ring.js';
+import {visibleRows} from '../../source/core/log-view.js';
+import os from 'node:os';
 
 let gw: RealGateway;
 const cleanup: (() => unknown)[] = [];
@@ -109,4 +116,67 @@ test('real gateway: runs the gateway no longer knows are closed on start, never 
 	await other.request('agent', {message: 'what is the disk usage', sessionKey: 'agent:main:elsewhere', idempotencyKey: runId, deliver: false}, {expectFinal: true, timeoutMs: 60_000});
 	await waitFor(() => d.state.tasks.get(runId)?.message === 'what is the disk usage', {what: 'external prompt', timeoutMs: 20_000});
 	assert.equal(d.state.tasks.get(runId)!.state, 'done');
+});
+
+test('real gateway: a second device really asks to pair — the console sees it pending, rejects, approves the next request, then revokes the device', async () => {
+	const {fleet} = await setup();
+	const conn = fleet.connection('real')!;
+	// a second computer's console: fresh device identity, looks remote (X-Forwarded-For through a trusted proxy)
+	const other = new NodeConnection({name: 'gw', host: '127.0.0.1', port: gw.port, token: gw.token}, memoryCredentials(), {...fast, displayName: 'mgw-tui@laptop', headers: {'X-Forwarded-For': '203.0.113.50'}}).start();
+	cleanup.push(() => other.stop());
+	await waitFor(() => other.status.state === 'pairing-required' && other.status.requestId, {what: 'pairing required', timeoutMs: 30_000});
+	await waitFor(() => fleet.statuses().real?.pendingDevices === 1, {what: 'pending count in our status', timeoutMs: 30_000});
+	let devices = await listDevices(conn);
+	const req = devices.pending.find(p => p.remoteIp === '203.0.113.50')!;
+	assert.equal(req.name, 'mgw-tui@laptop');
+	assert.equal(req.requestId, other.status.requestId);
+	// our own console shows up paired under its per-computer name
+	assert.ok(devices.paired.some(p => p.name === consoleDisplayName(os.hostname()) && p.connected), JSON.stringify(devices.paired.map(p => p.name)));
+	await assert.rejects(approveDevice(conn, 'x; rm -rf /'), /not a pairing request id/);
+	await rejectDevice(conn, req.requestId);
+	devices = await listDevices(conn);
+	assert.ok(!devices.pending.some(p => p.requestId === req.requestId), 'rejected');
+	// it asks again (a new request); approve that one
+	const next = await waitFor(async () => (await listDevices(conn)).pending.find(p => p.remoteIp === '203.0.113.50'), {what: 'a new request', timeoutMs: 30_000});
+	assert.notEqual(next.requestId, req.requestId);
+	await approveDevice(conn, next.requestId);
+	await waitFor(() => other.status.state === 'online', {what: 'the other console online', timeoutMs: 30_000});
+	await waitFor(() => fleet.statuses().real?.pendingDevices === 0, {what: 'no pending left', timeoutMs: 30_000});
+	const paired = (await listDevices(conn)).paired.find(p => p.deviceId === next.deviceId)!;
+	assert.equal(paired.name, 'mgw-tui@laptop');
+	await assert.rejects(revokeDevice(conn, 'not-a-device'), /not a device id/);
+	await revokeDevice(conn, paired.deviceId);
+	assert.ok(!(await listDevices(conn)).paired.some(p => p.deviceId === paired.deviceId), 'revoked');
+	other.reconnectNow();
+	await waitFor(() => other.status.state === 'pairing-required', {what: 'revoked device must pair again', timeoutMs: 30_000});
+	other.stop();
+});
+
+test("real gateway: the gateway's own log with logs.tail — follow by cursor, the task log's / filter, bounded buffer", async () => {
+	const {fleet, d} = await setup();
+	const log = new GatewayLog('real', () => fleet.connection('real'), {capacity: 50, pollMs: 200, initial: 20}).start();
+	cleanup.push(() => log.stop());
+	await waitFor(() => log.ring.size > 0, {what: 'first lines', timeoutMs: 20_000});
+	const before = log.ring.nextSeq;
+	const r = await d.dispatch({message: 'gateway log marker', target: {kind: 'node', name: 'real'}});
+	assert.ok(r.ok);
+	await ended(d, r.ids[0]!);
+	const runLine = new RegExp(`run ${r.ids[0]}`);
+	await waitFor(() => [...log.ring.reverse()].some(e => e.seq >= before && runLine.test(e.text)), {what: 'the run in the gateway log', timeoutMs: 30_000});
+	assert.ok(log.ring.size <= 50, 'bounded');
+	const f = parseFilter(r.ids[0]!.slice(0, 12));
+	assert.ok(f && !('error' in f));
+	const {matched} = visibleRows(log.ring, {cols: 78, rows: 10, skip: 0, filter: f as never});
+	assert.ok(matched > 0 && matched < log.ring.size, `the filter keeps ${matched} of ${log.ring.size}`);
+	for (const e of log.ring.reverse()) assert.ok(!/[\u0000-\u0008\u001b]/.test(e.text), 'clean');
+	log.stop();
+	// scope errors are explained: a device-less client that looks remote is granted no scopes
+	const bareClient = new GatewayClient({url: gw.url, token: gw.token, version: 'test', headers: {'X-Forwarded-For': '203.0.113.60'}});
+	await bareClient.connect();
+	cleanup.push(() => bareClient.close());
+	assert.deepEqual(bareClient.hello!.auth.scopes, []);
+	const bare = new GatewayLog('bare', () => bareClient, {pollMs: 100_000});
+	await bare.poll();
+	bare.stop();
+	assert.match(bare.error!, /did not grant this console operator.read/);
 });
