@@ -4,6 +4,8 @@ import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {Registry} from '../source/store/registry.js';
 import {runCli} from './helpers/cli.js';
 import {tempDir} from './helpers/store.js';
+import {TaskHistory} from '../source/store/task-history.js';
+import {LogHistory} from '../source/store/log-history.js';
 
 const stops: (() => unknown)[] = [];
 after(async () => {
@@ -25,6 +27,10 @@ test('dispatch: plain text streams the answer; the reason goes to stderr', async
 	assert.equal(r.code, 0, r.stderr);
 	assert.equal(r.stdout, 'done: hello\n');
 	assert.match(r.stderr, /^→ n0: 0 running/);
+	// recorded in the console's history: the task and its log lines
+	const [t] = new TaskHistory(env.MGW_TUI_HOME).load();
+	assert.deepEqual([t?.message, t?.state, t?.text], ['hello', 'done', 'done: hello']);
+	assert.ok(new LogHistory(env.MGW_TUI_HOME).load().some(l => /^✔ done/.test(l.text)));
 });
 
 test('dispatch --json: NDJSON accepted, delta, tool, final (last), never a token', async () => {

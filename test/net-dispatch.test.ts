@@ -5,6 +5,7 @@ import {Fleet} from '../source/net/fleet.js';
 import {Dispatcher, type NodeInfo} from '../source/net/dispatcher.js';
 import {memoryCredentials} from '../source/net/credentials.js';
 import {TaskHistory} from '../source/store/task-history.js';
+import {LogHistory} from '../source/store/log-history.js';
 import {waitFor} from './helpers/wait.js';
 import {tempDir} from './helpers/store.js';
 
@@ -165,4 +166,25 @@ test('failover only before acceptance, and the log says so; no eligible node is 
 	assert.deepEqual(none, {ok: false, reason: 'no online node has tag @mac', noEligible: true});
 	const all = await d.dispatch({message: 'hi all', target: {kind: 'all'}});
 	assert.ok(all.ok && all.ids.length === 2);
+});
+
+test('log lines are recorded once each (streaming text when its task ends) and come back after a restart, searchable with the filter', async () => {
+	const g = await gateway();
+	const dir = tempDir();
+	const {d} = await setup([g]);
+	const {recordHistory} = await import('../source/cli/history.js');
+	recordHistory(d, dir);
+	const r = await d.dispatch({message: 'remember the backup run', target: {kind: 'auto'}});
+	assert.ok(r.ok);
+	await waitFor(() => task(d, r.ids[0]!).state === 'done', {what: 'done'});
+	const stored = new LogHistory(dir).load();
+	const live = [...d.state.log.reverse()].reverse().map(e => e.text);
+	assert.deepEqual(stored.map(l => l.text), live, 'every line once, the streamed text in its final form');
+	// a new console in the same directory: tasks and lines are back, and / finds the old line
+	const second = await setup([g]);
+	recordHistory(second.d, dir);
+	const {parseFilter, matches} = await import('../source/core/log-ring.js');
+	const f = parseFilter('backup run') as never;
+	assert.ok([...second.d.state.log.reverse()].some(e => matches(f, e) && e.text.startsWith('sent:')));
+	assert.equal(second.d.state.tasks.get(r.ids[0]!)?.state, 'done');
 });

@@ -7,6 +7,7 @@ import {Fleet} from '../net/fleet.js';
 import {Dispatcher, type Target} from '../net/dispatcher.js';
 import {EXIT, UsageError, println, readAll, type Io} from './io.js';
 import {VERSION} from './version.js';
+import {recordHistory} from './history.js';
 
 export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] MESSAGE…
   MESSAGE "-" reads the task from stdin. Plain output streams the answer; --json prints NDJSON
@@ -48,6 +49,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		const deadline = Date.now() + waitMs;
 		while (!settled() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
 		const d = new Dispatcher(fleet, () => wanted);
+		recordHistory(d, registry.dir, {restore: false}); // headless runs are in the console's history too
 		const target: Target = values.all ? {kind: 'all'} : values.node !== undefined ? {kind: 'node', name: values.node} : {kind: 'auto'};
 		const res = await d.dispatch({message, target, agentId: values.agent, session: values.session as 'new' | 'main' | undefined});
 		if (!res.ok) return fail(EXIT.noNode, res.reason);

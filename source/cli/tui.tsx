@@ -13,7 +13,7 @@ import {Fleet} from '../net/fleet.js';
 import {storeCredentials} from '../store/credentials.js';
 import {VERSION} from './version.js';
 import {Dispatcher} from '../net/dispatcher.js';
-import {TaskHistory} from '../store/task-history.js';
+import {recordHistory} from './history.js';
 import {configService} from './config-service.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
@@ -72,15 +72,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
 	const base = buildServices(registry, io.env);
 	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
-	const history = new TaskHistory(registry.dir);
-	dispatcher.on('persist', t => {
-		try {
-			history.append(t);
-		} catch {
-			// a full disk must not stop the console; the task stays on screen
-		}
-	});
-	dispatcher.restore(history.load());
+	recordHistory(dispatcher, registry.dir);
 	const services = {...base, fleet, dispatcher, config: configService(io.env, opts.profile, fleet)};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;

@@ -1,4 +1,4 @@
-import {LogRing} from './log-ring.js';
+import {LogRing, type LogEntry} from './log-ring.js';
 import {sanitize, sanitizeLine} from './sanitize.js';
 
 export type TaskState = 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
@@ -40,7 +40,9 @@ export type TaskEvent =
 	| {type: 'gone'; id: string; why: string; at: number}
 	/** The gateway said what an external run was asked (sessions.preview / chat.history). */
 	| {type: 'prompt'; id: string; message: string; at: number}
-	| {type: 'restored'; tasks: Task[]; at: number};
+	| {type: 'restored'; tasks: Task[]; at: number}
+	/** Log lines from the history file (before anything new). */
+	| {type: 'restoredLog'; lines: Omit<LogEntry, 'seq'>[]; at: number};
 
 export type TasksState = {tasks: Map<string, Task>; order: string[]; log: LogRing; textLine: Map<string, number>; version: number};
 
@@ -187,6 +189,10 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 			t.state = 'cancelling';
 			log(s, t, 'warn', 'cancel requested (chat.abort)', ev.at);
 			return true;
+		}
+		case 'restoredLog': {
+			for (const l of ev.lines.slice(-s.log.capacity)) s.log.push(l);
+			return ev.lines.length > 0;
 		}
 		case 'restored': {
 			for (const t of ev.tasks) if (!s.tasks.has(t.id)) add(s, {...t, items: t.items ?? [], tools: t.tools ?? []});

@@ -7,6 +7,7 @@ import type {NodeStatus} from '../core/node-state.js';
 import {ClosedError, RequestError} from './gateway-client.js';
 import type {Fleet} from './fleet.js';
 import type {EventFrameT} from './frames.js';
+import type {LogEntry} from '../core/log-ring.js';
 import {sessionLabel, OWN_SESSION_PREFIX} from '../core/sessions.js';
 import {activeRunIds, runPrompt} from './sessions.js';
 
@@ -49,6 +50,7 @@ export class Dispatcher extends EventEmitter {
 
 	#apply(ev: TaskEvent, persist = false): void {
 		if (!applyTaskEvent(this.state, ev)) return;
+		if (this.listenerCount('lines')) this.#settledLines();
 		if (persist) {
 			const ids = 'id' in ev ? [ev.id] : ev.type === 'disconnected' ? [...this.state.tasks.values()].filter(t => t.node === ev.node && t.state === 'reconnecting').map(t => t.id) : [];
 			for (const id of ids) {
@@ -56,6 +58,39 @@ export class Dispatcher extends EventEmitter {
 				if (t) this.emit('persist', t);
 			}
 		}
+		this.emit('change', ev);
+	}
+
+	#logCursor = 0;
+	#openLines = new Set<number>();
+	/**
+	 * Emit 'lines' with the log lines that will not change any more, once each: everything
+	 * pushed since the last call except a task's streaming text line, which is emitted when
+	 * its task moves on (its final text). Work is proportional to new lines + open tasks.
+	 */
+	#settledLines(): void {
+		const log = this.state.log;
+		const open = new Set(this.state.textLine.values());
+		const out: LogEntry[] = [];
+		for (const seq of this.#openLines) {
+			if (open.has(seq)) continue;
+			this.#openLines.delete(seq);
+			const e = log.get(seq);
+			if (e) out.push(e);
+		}
+		for (let seq = Math.max(this.#logCursor, log.firstSeq); seq < log.nextSeq; seq++) {
+			if (open.has(seq)) this.#openLines.add(seq);
+			else out.push(log.get(seq)!);
+		}
+		this.#logCursor = log.nextSeq;
+		if (out.length) this.emit('lines', out);
+	}
+
+	/** Log lines from the history file, shown before anything new (never written again). */
+	restoreLog(lines: Omit<LogEntry, 'seq'>[]): void {
+		const ev: TaskEvent = {type: 'restoredLog', lines, at: Date.now()};
+		if (!applyTaskEvent(this.state, ev)) return;
+		this.#logCursor = this.state.log.nextSeq;
 		this.emit('change', ev);
 	}
 
