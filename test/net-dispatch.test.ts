@@ -188,3 +188,32 @@ test('log lines are recorded once each (streaming text when its task ends) and c
 	assert.ok([...second.d.state.log.reverse()].some(e => matches(f, e) && e.text.startsWith('sent:')));
 	assert.equal(second.d.state.tasks.get(r.ids[0]!)?.state, 'done');
 });
+
+test('node state changes are timestamped log lines; a task ending and a node going down / coming back notify (bell, OSC 9, OSC 777), each switchable', async () => {
+	const g = await gateway();
+	const {d} = await setup([g]);
+	const {attachNotifier} = await import('../source/cli/notifier.js');
+	const written: string[] = [];
+	const settings = {bell: true, desktop: true, tasks: true, nodes: true};
+	attachNotifier(d as never, {write: s => written.push(s), settings: () => settings, tmux: false});
+	const r = await d.dispatch({message: 'long training run', target: {kind: 'auto'}});
+	assert.ok(r.ok);
+	await waitFor(() => written.some(w => w.includes('✔ done: long training run')), {what: 'task notice'});
+	assert.ok(written.at(-1)!.includes('\u001b]9;') && written.at(-1)!.includes('\u001b]777;notify;') && written.at(-1)!.endsWith('\u0007'));
+	await g.stop();
+	await waitFor(() => logText(d).some(l => /^n0 node ✖ unreachable/.test(l)), {what: 'down line', timeoutMs: 10_000});
+	await waitFor(() => written.some(w => w.includes('n0 went down')), {what: 'down notice'});
+	settings.desktop = false;
+	await g.restart();
+	await waitFor(() => logText(d).filter(l => /^n0 node ● online/.test(l)).length === 2, {what: 'back line', timeoutMs: 10_000});
+	await waitFor(() => written.at(-1) === '\u0007', {what: 'bell only once desktop is off'});
+	settings.nodes = false;
+	settings.tasks = false;
+	const n = written.length;
+	const r2 = await d.dispatch({message: 'quiet', target: {kind: 'auto'}});
+	assert.ok(r2.ok);
+	await waitFor(() => task(d, r2.ids[0]!).state === 'done', {what: 'done'});
+	assert.equal(written.length, n, 'switched off: nothing written');
+	// the log has one line per change, not one per reconnect attempt
+	assert.ok(logText(d).filter(l => / node /.test(l)).length <= 4, logText(d).join('\n'));
+});

@@ -14,6 +14,7 @@ import {storeCredentials} from '../store/credentials.js';
 import {VERSION} from './version.js';
 import {Dispatcher} from '../net/dispatcher.js';
 import {recordHistory} from './history.js';
+import {attachNotifier} from './notifier.js';
 import {configService} from './config-service.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
@@ -73,6 +74,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const base = buildServices(registry, io.env);
 	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
 	recordHistory(dispatcher, registry.dir);
+	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(io.env.TMUX)});
 	const services = {...base, fleet, dispatcher, config: configService(io.env, opts.profile, fleet)};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;

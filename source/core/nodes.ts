@@ -18,6 +18,10 @@ export const SettingsSchema = z.object({
 	nodes: z.array(NodeSchema).default([]),
 	/** Set once the first-start offer of the local gateway was made (accepted or not). */
 	localOffered: z.boolean().default(false),
+	/** Bell and desktop notifications (`:notify`). */
+	notify: z
+		.object({bell: z.boolean().default(true), desktop: z.boolean().default(true), tasks: z.boolean().default(true), nodes: z.boolean().default(true)})
+		.default({bell: true, desktop: true, tasks: true, nodes: true}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

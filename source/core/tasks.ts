@@ -1,4 +1,5 @@
 import {LogRing, type LogEntry} from './log-ring.js';
+import {STATE_LOOK, type NodeState} from './node-state.js';
 import {sanitize, sanitizeLine} from './sanitize.js';
 
 export type TaskState = 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
@@ -41,6 +42,8 @@ export type TaskEvent =
 	/** The gateway said what an external run was asked (sessions.preview / chat.history). */
 	| {type: 'prompt'; id: string; message: string; at: number}
 	| {type: 'restored'; tasks: Task[]; at: number}
+	/** A node changed state: a timestamped line in the log (no task). */
+	| {type: 'nodeState'; node: string; state: NodeState; detail?: string; at: number}
 	/** Log lines from the history file (before anything new). */
 	| {type: 'restoredLog'; lines: Omit<LogEntry, 'seq'>[]; at: number};
 
@@ -188,6 +191,12 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 			if (!t || !['running', 'reconnecting', 'sending'].includes(t.state)) return false;
 			t.state = 'cancelling';
 			log(s, t, 'warn', 'cancel requested (chat.abort)', ev.at);
+			return true;
+		}
+		case 'nodeState': {
+			const look = STATE_LOOK[ev.state];
+			const detail = ev.detail ? `: ${sanitizeLine(ev.detail).slice(0, 300)}` : '';
+			s.log.push({ts: ev.at, node: ev.node, task: 'node', kind: look.tone === 'ok' ? 'done' : look.tone === 'bad' ? 'error' : 'warn', text: `${look.glyph} ${look.word}${detail}`});
 			return true;
 		}
 		case 'restoredLog': {

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import {route, type Candidate} from '../core/routing.js';
 import {applyTaskEvent, emptyTasks, FINISHED, type Task, type TaskEvent, type TasksState} from '../core/tasks.js';
 import {loadPerCpu} from '../core/format.js';
-import type {NodeStatus} from '../core/node-state.js';
+import type {NodeState, NodeStatus} from '../core/node-state.js';
+import {nodeTransition} from '../core/notify.js';
 import {ClosedError, RequestError} from './gateway-client.js';
 import type {Fleet} from './fleet.js';
 import type {EventFrameT} from './frames.js';
@@ -43,13 +44,22 @@ export class Dispatcher extends EventEmitter {
 			if (typeof payload.runId === 'string') this.#askPrompt(payload.runId);
 		});
 		fleet.on('status', (name: string, st: NodeStatus | undefined) => {
-			if (st && st.state !== 'online' && st.state !== 'degraded') this.#apply({type: 'disconnected', node: name, at: Date.now()}, true);
+			if (!st) return;
+			this.#timeline(name, st);
+			if (st.state !== 'online' && st.state !== 'degraded') this.#apply({type: 'disconnected', node: name, at: Date.now()}, true);
 		});
 		fleet.on('online', (name: string) => this.#reattachAll(name));
 	}
 
 	#apply(ev: TaskEvent, persist = false): void {
+		const id = 'id' in ev ? ev.id : ev.type === 'agent' && typeof ev.payload.runId === 'string' ? ev.payload.runId : undefined;
+		const before = id ? this.state.tasks.get(id)?.state : undefined;
 		if (!applyTaskEvent(this.state, ev)) return;
+		if (id) {
+			const t = this.state.tasks.get(id);
+			// 'ended' (task) once, when a task reaches its terminal state (notifications)
+			if (t && FINISHED.includes(t.state) && before !== t.state && !(before && FINISHED.includes(before))) this.emit('ended', t);
+		}
 		if (this.listenerCount('lines')) this.#settledLines();
 		if (persist) {
 			const ids = 'id' in ev ? [ev.id] : ev.type === 'disconnected' ? [...this.state.tasks.values()].filter(t => t.node === ev.node && t.state === 'reconnecting').map(t => t.id) : [];
@@ -59,6 +69,17 @@ export class Dispatcher extends EventEmitter {
 			}
 		}
 		this.emit('change', ev);
+	}
+
+	#lastState = new Map<string, NodeState>();
+	/** Node state changes as log lines (one per real change), and 'node' (name, 'down' | 'back', status) for notifications. */
+	#timeline(name: string, st: NodeStatus): void {
+		const tr = nodeTransition(this.#lastState.get(name), st.state);
+		if (!tr.log) return;
+		this.#lastState.set(name, st.state);
+		const detail = st.state === 'online' || st.state === 'degraded' ? [st.version, st.rttMs !== undefined ? `${Math.round(st.rttMs)} ms` : undefined, st.detail].filter(Boolean).join(', ') : st.detail;
+		this.#apply({type: 'nodeState', node: name, state: st.state, detail, at: Date.now()});
+		if (tr.notice) this.emit('node', name, tr.notice, st);
 	}
 
 	#logCursor = 0;

@@ -45,6 +45,11 @@ export class Registry {
 		return this.nodes().map(n => ({...n, token: tokens[n.name] ?? ''}));
 	}
 
+	setNotify(n: Settings['notify']): void {
+		const s = this.settings();
+		this.settingsFile.save({...s, notify: n});
+	}
+
 	/** Apply a change to both files; settings are written first, tokens after. */
 	#change(fn: (s: Settings, sec: Secrets) => void): void {
 		const s = this.settings();
