@@ -14,6 +14,7 @@ import {storeCredentials} from '../store/credentials.js';
 import {VERSION} from './version.js';
 import {Dispatcher} from '../net/dispatcher.js';
 import {recordHistory} from './history.js';
+import {NodeOps} from '../net/node-ops.js';
 import {attachNotifier} from './notifier.js';
 import {configService} from './config-service.js';
 
@@ -25,6 +26,7 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 	const local = !settings.localOffered ? readLocalGateway(env) : undefined;
 	const offer = local && !settings.nodes.some(n => n.name === 'local' || ((n.host === '127.0.0.1' || n.host === 'localhost') && n.port === local.port)) ? local : undefined;
 	return {
+		settings: {notify: () => registry.settings().notify, setNotify: n => registry.setNotify(n)},
 		loadNodes: () => registry.drafts(),
 		addNode: d => registry.add(d),
 		updateNode: (o, d) => registry.update(o, d),
@@ -75,7 +77,13 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
 	recordHistory(dispatcher, registry.dir);
 	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(io.env.TMUX)});
-	const services = {...base, fleet, dispatcher, config: configService(io.env, opts.profile, fleet)};
+	const services = {
+		...base,
+		fleet,
+		dispatcher,
+		config: configService(io.env, opts.profile, fleet),
+		nodeOps: new NodeOps(fleet),
+	};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;
 	const restore = () => {

@@ -18,6 +18,7 @@ const SPECS: readonly Omit<CommandSpec, 'write'>[] = [
 	{name: 'log', desc: 'focus the Task log pane', action: 'focus.log'},
 	{name: 'config', args: '[NODE|local]', desc: "focus the Config pane (a node's config over RPC, or this computer's)", action: 'focus.config'},
 	{name: 'reveal', desc: 'show / hide tokens', action: 'token.reveal'},
+	{name: 'notify', args: '[bell|desktop|tasks|nodes on|off]', desc: 'bell / desktop notifications on or off (no argument: show the switches)', action: 'notify'},
 	{name: 'help', desc: 'show every key and command', action: 'help'},
 	{name: 'quit', aliases: ['q', 'exit'], desc: 'quit mgw-tui', action: 'quit'},
 ];

@@ -19,7 +19,7 @@
  *   4. Regenerate the readme's key table: node --import tsx scripts/keys-md.ts
  *   A `:` command is a row in core/commands.ts naming an ActionId (`keys: []` for command-only).
  */
-export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter' | 'configEdit' | 'preview' | 'share';
+export type Scope = 'global' | 'nodes' | 'log' | 'config' | 'detail' | 'task' | 'form' | 'command' | 'help' | 'confirm' | 'dispatch' | 'filter' | 'configEdit' | 'preview' | 'share' | 'reply' | 'sessions' | 'chat' | 'devices' | 'gatewayLog';
 export type PaneId = 'nodes' | 'log' | 'config';
 
 type BindingSpec = {
@@ -60,11 +60,40 @@ export const KEYMAP = [
 	// node detail
 	{id: 'detail.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the node detail', scope: 'detail', hint: 'close'},
 	{id: 'detail.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command to the clipboard', scope: 'detail', hint: 'copy'},
+	{id: 'detail.sessions', keys: ['s'], label: 's', desc: "this node's sessions: preview, read, continue, clean up", scope: 'detail', hint: 'sessions'},
+	{id: 'detail.log', keys: ['l'], label: 'l', desc: "this gateway's own log (logs.tail, follows)", scope: 'detail', hint: 'log'},
+	{id: 'detail.devices', keys: ['p'], label: 'p', desc: 'devices and pairing requests: approve, reject, revoke', scope: 'detail', hint: 'pairing'},
+	// a node's sessions, one session's history
+	{id: 'sessions.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous session', scope: 'sessions'},
+	{id: 'sessions.down', keys: ['down', 'j'], label: '↓/j', desc: 'next session', scope: 'sessions'},
+	{id: 'sessions.open', keys: ['return'], label: 'Enter', desc: "read the session's history (chat.history)", scope: 'sessions', hint: 'read'},
+	{id: 'sessions.continue', keys: ['r'], label: 'r', desc: 'continue the session: send it a message', scope: 'sessions', write: true, hint: 'reply'},
+	{id: 'sessions.filter', keys: ['/'], label: '/', desc: 'filter sessions by regex (leading ! inverts)', scope: 'sessions', hint: 'filter'},
+	{id: 'sessions.delete', keys: ['x'], label: 'x', desc: "delete one of this console's own sessions (asks first)", scope: 'sessions', write: true, hint: 'delete'},
+	{id: 'sessions.close', keys: ['escape', 'q'], label: 'Esc', desc: 'close the sessions', scope: 'sessions', hint: 'close'},
+	{id: 'chat.scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown'], label: '↑/↓', desc: 'scroll the history', scope: 'chat', hint: 'scroll'},
+	{id: 'chat.continue', keys: ['r'], label: 'r', desc: 'continue the session: send it a message', scope: 'chat', write: true, hint: 'reply'},
+	{id: 'chat.close', keys: ['escape', 'q'], label: 'Esc', desc: 'back to the sessions', scope: 'chat', hint: 'back'},
+	// reply line (task, session)
+	{id: 'reply.send', keys: ['return'], label: 'Enter', desc: 'send it in the same session', scope: 'reply', hint: 'send'},
+	{id: 'reply.cancel', keys: ['escape'], label: 'Esc', desc: 'do not send', scope: 'reply', hint: 'cancel'},
+	// a gateway's own log
+	{id: 'gatewayLog.scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown'], label: '↑/↓', desc: 'scroll the gateway log', scope: 'gatewayLog', hint: 'scroll'},
+	{id: 'gatewayLog.follow', keys: ['f'], label: 'f', desc: 'follow new lines on / off', scope: 'gatewayLog', hint: 'follow'},
+	{id: 'gatewayLog.filter', keys: ['/'], label: '/', desc: 'filter lines by regex (leading ! inverts)', scope: 'gatewayLog', hint: 'filter'},
+	{id: 'gatewayLog.close', keys: ['escape', 'q'], label: 'Esc', desc: 'close the gateway log', scope: 'gatewayLog', hint: 'close'},
+	// devices and pairing
+	{id: 'devices.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous device', scope: 'devices'},
+	{id: 'devices.down', keys: ['down', 'j'], label: '↓/j', desc: 'next device', scope: 'devices'},
+	{id: 'devices.approve', keys: ['a'], label: 'a', desc: 'approve the pairing request (asks first)', scope: 'devices', write: true, hint: 'approve'},
+	{id: 'devices.reject', keys: ['x'], label: 'x', desc: 'reject the request / revoke the device (asks first)', scope: 'devices', write: true, hint: 'reject/revoke'},
+	{id: 'devices.close', keys: ['escape', 'q'], label: 'Esc', desc: 'close the devices', scope: 'devices', hint: 'close'},
 	// one task's output
 	{id: 'task.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the task output', scope: 'task', hint: 'close'},
 	{id: 'task.scroll', keys: ['up', 'down', 'k', 'j', 'pageup', 'pagedown'], label: '↑/↓', desc: 'scroll the task output', scope: 'task', hint: 'scroll'},
 	{id: 'task.cancel', keys: ['x'], label: 'x', desc: 'cancel this task (asks first)', scope: 'task', write: true, hint: 'cancel'},
 	{id: 'task.copy', keys: ['c'], label: 'c', desc: "copy the task's output to the clipboard", scope: 'task', hint: 'copy'},
+	{id: 'task.reply', keys: ['r'], label: 'r', desc: 'reply in the same session (a follow-up turn)', scope: 'task', write: true, hint: 'reply'},
 	// task log pane
 	{id: 'log.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous task', scope: 'log'},
 	{id: 'log.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next task', scope: 'log'},
@@ -75,6 +104,7 @@ export const KEYMAP = [
 	{id: 'log.open', keys: ['return'], label: 'Enter', desc: "open the selected task's full output and tool steps", scope: 'log', hint: 'open'},
 	{id: 'log.cancel', keys: ['x'], label: 'x', desc: 'cancel the selected task (asks first)', scope: 'log', write: true, hint: 'cancel'},
 	{id: 'log.copy', keys: ['c'], label: 'c', desc: "copy the selected task's output to the clipboard", scope: 'log'},
+	{id: 'log.reply', keys: ['r'], label: 'r', desc: "reply in the selected task's session", scope: 'log', write: true, hint: 'reply'},
 	// config pane
 	{id: 'config.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous field / finding', scope: 'config'},
 	{id: 'config.down', keys: ['down', 'j'], label: '↓/j', desc: 'next field / finding', scope: 'config'},
@@ -119,6 +149,7 @@ export const KEYMAP = [
 	{id: 'help.scroll', keys: ['up', 'down', 'k', 'j'], label: '↑/↓', desc: 'scroll help', scope: 'help', hint: 'scroll'},
 	// command-only actions (no key; run from the `:` line)
 	{id: 'node.import', keys: [], label: ':import', desc: 'import nodes from a markdown table', scope: 'nodes', write: true},
+	{id: 'notify', keys: [], label: ':notify', desc: 'bell / desktop notifications on or off', scope: 'global', write: true},
 ] as const satisfies readonly BindingSpec[];
 
 type Entry = (typeof KEYMAP)[number];
@@ -132,7 +163,7 @@ export const BINDINGS: readonly Binding[] = KEYMAP;
 export const bindingOf = (id: ActionId): Binding => BINDINGS.find(b => b.id === id)!;
 
 
-const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'configEdit', 'preview', 'share', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter'];
+const OVERLAY_SCOPES: readonly Scope[] = ['detail', 'task', 'configEdit', 'preview', 'share', 'form', 'command', 'help', 'confirm', 'dispatch', 'filter', 'reply', 'sessions', 'chat', 'devices', 'gatewayLog'];
 export const isOverlayScope = (s: Scope) => OVERLAY_SCOPES.includes(s);
 
 export type KeyContext = {scope: Scope; readonly: boolean};
@@ -167,6 +198,11 @@ const SCOPE_TITLES: Record<Scope, string> = {
 	dispatch: 'Dispatch dialog',
 	command: 'Command line',
 	filter: 'Log filter',
+	sessions: 'Sessions of a node',
+	chat: 'Session history',
+	reply: 'Reply line',
+	gatewayLog: 'Gateway log',
+	devices: 'Devices and pairing',
 	confirm: 'Confirm dialog',
 	help: 'This help',
 };

@@ -7,6 +7,8 @@ import {appController} from './controllers/app.js';
 import {nodesController} from './controllers/nodes.js';
 import {tasksController} from './controllers/tasks.js';
 import {configController} from './controllers/config.js';
+import {fleetOpsController} from './controllers/fleet-ops.js';
+import {useGatewayLog} from './hooks/use-gateway-log.js';
 import type {ActionTable, Ctx} from './controllers/types.js';
 import {makeClipboard} from './terminal.js';
 import {useViewport} from './hooks/use-viewport.js';
@@ -48,6 +50,8 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const statuses = useFleet(services.fleet, state.nodes);
 	const detail = useNodeDetail(services.fleet, state.overlay?.kind === 'detail' ? state.overlay.node : undefined);
 	const tasksVersion = useTasksVersion(services.dispatcher);
+	const shown = state.overlay?.kind === 'filter' && state.overlay.back ? state.overlay.back : state.overlay;
+	const gwLog = useGatewayLog(services.nodeOps, shown?.kind === 'gatewayLog' ? shown.node : undefined);
 	const cfg = useConfigView(services.config, state.config.target, state.config.version);
 	const live = useRef({cfg, statuses});
 	live.current = {cfg, statuses};
@@ -75,29 +79,31 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const nodes = nodesController(services, ctx, () => live.current.statuses);
 	const tasks = tasksController(services.dispatcher, ctx, logRows);
 	const config = configController(services.config, ctx, () => live.current.cfg.view, () => live.current.statuses);
-	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm}, decline: nodes.decline});
-	table = {...app, ...nodes.actions, ...tasks.actions, ...config.actions};
+	const ops = fleetOpsController(services, ctx, {applyLogFilter: tasks.applyFilter, pageRows: () => rows - 6});
+	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm, ...ops.confirm}, decline: nodes.decline});
+	table = {...app, ...nodes.actions, ...tasks.actions, ...config.actions, ...ops.actions};
 	const onKey = makeKeyHandler({get, dispatch, say, readonly, table: lookup, quit});
 	useKeys(onKey);
 
 	const o = state.overlay;
-	const bottom = o?.kind === 'command' || o?.kind === 'filter';
+	const bottom = o?.kind === 'command' || o?.kind === 'filter' || o?.kind === 'reply';
 	const footerRows = bottom ? 2 : state.message ? messageLines(state.message, cols).length : 1;
 	const online = state.nodes.filter(n => ['online', 'degraded'].includes(statuses[n.name]?.state ?? '')).length; // reachable: online or degraded
 	const running = services.dispatcher ? activeTasks(services.dispatcher.state).length : 0;
+	const pairing = state.nodes.reduce((n, x) => n + (statuses[x.name]?.pendingDevices ?? 0), 0);
 	return (
 		<ThemeContext.Provider value={makeTheme(noColor)}>
 			<Box flexDirection="column" width={cols} height={rows}>
 				<Header
 					width={cols}
-					parts={[`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`, services.fleet ? `${online} online` : '', running ? `${running} running` : '', readonly ? 'read-only' : '']}
+					parts={[`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`, services.fleet ? `${online} online` : '', running ? `${running} running` : '', pairing ? `◌ ${pairing} pairing request${pairing === 1 ? '' : 's'}` : '', readonly ? 'read-only' : '']}
 				/>
 				<Screen
 					cols={cols}
 					rows={rows - footerRows + 1}
 					focus={state.focus}
 					nodes={state.nodes.length}
-					overlay={overlayFor({state, services, readonly, statuses, detail, config: cfg.view})}
+					overlay={overlayFor({state, services, readonly, statuses, detail, config: cfg.view, gatewayLog: gwLog})}
 					panes={[
 						{
 							id: 'nodes',
@@ -133,6 +139,13 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 						prompt="/"
 						text={o.text}
 						hint={state.message ? `✖ ${state.message.text}` : `regex, case-insensitive · leading ! hides matching lines · empty clears · ${hintLine('filter', readonly)}`}
+						width={cols}
+					/>
+				) : o?.kind === 'reply' ? (
+					<BottomLine
+						prompt="› "
+						text={o.text}
+						hint={state.message ? `✖ ${state.message.text}` : `${o.sending ? 'sending… · ' : ''}reply in ${o.about} (${o.sessionKey}) · ${hintLine('reply', readonly)}`}
 						width={cols}
 					/>
 				) : (

@@ -12,12 +12,16 @@ import {DispatchDialog, targetOptions} from './overlays/DispatchDialog.js';
 import {ConfigEdit, Preview, Share} from './overlays/ConfigOverlays.js';
 import type {ConfigView} from '../core/config-target.js';
 import {shareAbout, shareLines} from '../core/config-share.js';
+import type {GatewayLogPort} from './services.js';
+import {ChatView, DevicesView, GatewayLogView, SessionsView} from './overlays/FleetOpsViews.js';
 
-type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail; config?: ConfigView};
+type Ctx = {state: AppState; services: Services; readonly: boolean; statuses: Record<string, NodeStatus>; detail?: NodeDetail; config?: ConfigView; gatewayLog?: {log?: GatewayLogPort; version: number}};
 
 /** The overlay that takes the panes' place, if one is open. */
-export function overlayFor({state, services, readonly, statuses, detail, config}: Ctx): ((w: number, h: number) => ReactNode) | undefined {
-	const o = state.overlay;
+export function overlayFor({state, services, readonly, statuses, detail, config, gatewayLog}: Ctx): ((w: number, h: number) => ReactNode) | undefined {
+	const open = state.overlay;
+	// a bottom line (the / filter, a reply) keeps the overlay it belongs to on screen
+	const o = (open?.kind === 'filter' || open?.kind === 'reply') && open.back ? open.back : open;
 	switch (o?.kind) {
 		case 'help':
 			return (w, h) => <HelpOverlay width={w} height={h} scroll={o.scroll} readonly={readonly} />;
@@ -31,7 +35,8 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 		}
 		case 'task': {
 			const t = services.dispatcher?.state.tasks.get(o.id);
-			return t ? (w, h) => <TaskView task={t} width={w} height={h} scroll={o.scroll} readonly={readonly} /> : undefined;
+			const turns = t?.sessionKey ? (services.dispatcher?.state.order ?? []).map(id => services.dispatcher!.state.tasks.get(id)!).filter(x => x.sessionKey === t.sessionKey && x.node === t.node && x.createdAt < t.createdAt) : [];
+			return t ? (w, h) => <TaskView task={t} earlier={turns} width={w} height={h} scroll={o.scroll} readonly={readonly} /> : undefined;
 		}
 		case 'dispatch':
 			return (w, h) => (
@@ -52,6 +57,14 @@ export function overlayFor({state, services, readonly, statuses, detail, config}
 			const lines = shareLines(about, config?.effective ?? config?.parsed, o.reveal);
 			return (w, h) => <Share lines={lines} reveal={o.reveal} width={w} height={h} />;
 		}
+		case 'sessions':
+			return (w, h) => <SessionsView o={o} readonly={readonly} width={w} height={h} />;
+		case 'chat':
+			return (w, h) => <ChatView o={o} readonly={readonly} width={w} height={h} />;
+		case 'devices':
+			return (w, h) => <DevicesView o={o} readonly={readonly} width={w} height={h} />;
+		case 'gatewayLog':
+			return (w, h) => <GatewayLogView o={o} log={gatewayLog?.log} version={gatewayLog?.version ?? 0} readonly={readonly} width={w} height={h} />;
 		default:
 			return undefined;
 	}

@@ -26,6 +26,8 @@ export interface DispatcherPort {
 	off(event: 'change', fn: () => void): unknown;
 	dispatch(req: DispatchRequest): Promise<DispatchResult>;
 	cancel(id: string): Promise<string | undefined>;
+	/** A follow-up in task `id`'s session. */
+	reply?(id: string, message: string): Promise<DispatchResult>;
 	agents(node: string): Promise<{defaultId?: string; ids: string[]}>;
 	candidates(): Candidate[];
 }
@@ -38,6 +40,34 @@ export interface FleetPort {
 	off(event: 'status', fn: (name: string, status: NodeStatus | undefined) => void): unknown;
 	reconnect(name: string): void;
 	detail(name: string): Promise<NodeDetail>;
+}
+
+/** A gateway's own log being followed (net/gateway-log.ts). */
+export interface GatewayLogPort {
+	readonly ring: import('../core/log-ring.js').LogRing;
+	readonly error?: string;
+	on(event: 'change', fn: () => void): unknown;
+	off(event: 'change', fn: () => void): unknown;
+	stop(): void;
+}
+
+/** Sessions, pairing and the gateway log of one node (net/node-ops.ts implements it). */
+export interface NodeOpsPort {
+	sessions(node: string): Promise<import('../core/sessions.js').SessionRow[]>;
+	chat(node: string, key: string): Promise<import('../core/sessions.js').ChatTurn[]>;
+	deleteSession(node: string, key: string): Promise<void>;
+	devices(node: string): Promise<import('../core/fleet-dialogs.js').DeviceRow[]>;
+	approve(node: string, requestId: string): Promise<void>;
+	reject(node: string, requestId: string): Promise<void>;
+	revoke(node: string, deviceId: string): Promise<void>;
+	/** Start following `node`'s log; stop() when done. */
+	gatewayLog(node: string): GatewayLogPort;
+}
+
+/** Console settings the UI can change (`:notify`). */
+export interface SettingsPort {
+	notify(): import('../core/notify.js').NotifySettings;
+	setNotify(n: import('../core/notify.js').NotifySettings): void;
 }
 
 /**
@@ -59,4 +89,6 @@ export interface Services {
 	/** What the terminal is (tmux, TERM, TERM_PROGRAM), for copying with OSC 52. */
 	terminal?: import('../core/clipboard.js').TerminalInfo;
 	config?: ConfigPort;
+	nodeOps?: NodeOpsPort;
+	settings?: SettingsPort;
 }

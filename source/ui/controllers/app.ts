@@ -21,11 +21,19 @@ function runConfirm(a: ConfirmAction, h: ConfirmHandlers) {
 			return h.restartGateway(a);
 		case 'copySecret':
 			return h.copySecret(a);
+		case 'deleteSession':
+			return h.deleteSession(a);
+		case 'approveDevice':
+			return h.approveDevice(a);
+		case 'rejectDevice':
+			return h.rejectDevice(a);
+		case 'revokeDevice':
+			return h.revokeDevice(a);
 	}
 }
 
 /** Focus, help, the `:` line, confirm dialogs and quit. */
-export function appController(ctx: Ctx, {quit, confirm: own, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config'> & Controller<'help' | 'command' | 'confirm'> {
+export function appController(ctx: Ctx, {quit, confirm: own, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config' | 'notify'> & Controller<'help' | 'command' | 'confirm'> {
 	const {get, dispatch, say} = ctx;
 	const confirm: ConfirmHandlers = {...own, copySecret: ({text, what}) => ctx.copy(text, what)};
 	const dir = (key?: string) => (key === 'up' || key === 'k' ? -1 : 1);

@@ -98,7 +98,7 @@ export function nodesController(services: Services, ctx: Ctx, statuses: () => Re
 		},
 	};
 
-	const actions: Controller<'nodes' | 'detail' | 'form'> = {
+	const actions: Omit<Controller<'nodes' | 'detail' | 'form'>, 'detail.sessions' | 'detail.log' | 'detail.devices'> = {
 		'cursor.up': act(() => dispatch({type: 'select', delta: -1})),
 		'cursor.down': act(() => dispatch({type: 'select', delta: 1})),
 		'node.detail': act(() => dispatch({type: 'open', overlay: {kind: 'detail', node: selected()!.name}}), () => (selected() ? undefined : 'no node selected')),

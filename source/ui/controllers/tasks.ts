@@ -79,7 +79,7 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 	};
 
 	const dir = (key?: string) => (key === 'left' ? -1 : 1);
-	const actions: Controller<'log' | 'task' | 'dispatch' | 'filter'> & Pick<ActionTable, 'dispatch'> = {
+	const actions: Omit<Controller<'log' | 'task' | 'dispatch' | 'filter'>, 'task.reply' | 'log.reply' | 'filter.apply' | 'filter.cancel'> & Pick<ActionTable, 'dispatch'> = {
 		dispatch: act(
 			({arg}) => dispatch({type: 'open', overlay: {kind: 'dispatch', text: arg ?? '', field: 0, target: 0, agent: 0, session: 'new', agents: ['default'], sending: false}}),
 			noDispatcher,
@@ -115,11 +115,6 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 		),
 		'log.copy': copyOutput(() => get().log.selected),
 		'task.copy': copyOutput(openTaskId),
-		'filter.apply': act(() => {
-			const o = get().overlay;
-			applyFilter(o?.kind === 'filter' ? o.text : '');
-		}),
-		'filter.cancel': close(ctx),
 		'task.close': close(ctx),
 		'task.scroll': act(({key}) => {
 			const step = key === 'pageup' || key === 'pagedown' ? Math.max(1, pageRows() - 2) : 1;
@@ -148,5 +143,5 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 				.catch((e: unknown) => say('error', String(e)));
 		},
 	};
-	return {actions, confirm};
+	return {actions, confirm, applyFilter};
 }

@@ -29,7 +29,7 @@ export function makeRunner({say, readonly, table}: Pick<Deps, 'say' | 'readonly'
 }
 
 /** The overlay that takes typed text now, if any (a field that accepts text, not a choice). */
-function textTarget(o: AppState['overlay']): 'form' | 'configEdit' | 'dispatch' | 'command' | 'filter' | undefined {
+function textTarget(o: AppState['overlay']): 'form' | 'configEdit' | 'dispatch' | 'command' | 'filter' | 'reply' | undefined {
 	switch (o?.kind) {
 		case 'form':
 		case 'command':
@@ -39,6 +39,8 @@ function textTarget(o: AppState['overlay']): 'form' | 'configEdit' | 'dispatch' 
 			return o.choices ? undefined : o.kind;
 		case 'dispatch':
 			return o.field === 0 && !o.sending ? o.kind : undefined;
+		case 'reply':
+			return o.sending ? undefined : o.kind;
 		default:
 			return undefined;
 	}
@@ -80,7 +82,7 @@ export function makeKeyHandler(deps: Deps) {
 		if (!target) return;
 		const before = get().overlay;
 		dispatch({type: 'overlay', update: {kind: target, ev: {type: 'edit', edit: ev}}});
-		if ((target === 'command' || target === 'filter') && state.message && get().overlay !== before) dispatch({type: 'message', message: undefined});
+		if ((target === 'command' || target === 'filter' || target === 'reply') && state.message && get().overlay !== before) dispatch({type: 'message', message: undefined});
 	};
 
 	const onPaste = (p: PasteEvent) => {

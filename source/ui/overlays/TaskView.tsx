@@ -7,8 +7,15 @@ import {formatDuration} from '../../core/format.js';
 import {Pane} from '../components/Pane.js';
 import {hintLine} from '../../core/keymap.js';
 
+/** Earlier turns of the same session (follow-ups), the last three: what was asked and answered before this task. */
+function earlierLines(earlier: readonly Task[], cols: number): string[] {
+	if (!earlier.length) return [];
+	const turns = earlier.slice(-3).flatMap(t => [...wrap(`you › ${sanitizeLine(t.message)}`, cols), ...wrap(`agent › ${sanitizeLine(t.text) || `(${t.state})`}`, cols)]);
+	return [`Earlier  ${earlier.length} turn${earlier.length === 1 ? '' : 's'} in this session${earlier.length > 3 ? ' (last 3)' : ''}`, ...turns];
+}
+
 /** One task: where it ran and why, its tool steps and its full output (already sanitised). */
-export function taskLines(t: Task, cols: number): string[] {
+export function taskLines(t: Task, cols: number, earlier: readonly Task[] = []): string[] {
 	const lines = [
 		`Node     ${t.node}${t.external ? ' (external run)' : ''}`,
 		`State    ${t.state}${t.error ? ` — ${t.error}` : ''}${t.endedAt && t.acceptedAt ? ` · ${formatDuration(t.endedAt - t.acceptedAt)}` : ''}`,
@@ -17,13 +24,14 @@ export function taskLines(t: Task, cols: number): string[] {
 		`Task     ${sanitizeLine(t.message)}`,
 		`Tools    ${t.tools.length ? '' : '—'}`,
 		...t.tools.map(s => `  ⚙ ${s.name} ${s.phase}${s.detail ? ` ${s.detail}` : ''}`),
-		'Output',
 	];
-	return [...lines.flatMap(l => wrap(l, cols)), ...wrap(t.text || '(nothing yet)', cols).map(l => l)];
+	return [...lines.flatMap(l => wrap(l, cols)), ...earlierLines(earlier, cols), ...wrap('Output', cols), ...wrap(t.text || '(nothing yet)', cols)];
 }
 
-export function TaskView({task, width, height, scroll, readonly}: {task: Task; width: number; height: number; scroll: number; readonly: boolean}) {
-	const all = taskLines(task, width - 4);
+/** Earlier turns of the same session (follow-ups): what was asked and answered, before this task. */
+
+export function TaskView({task, earlier = [], width, height, scroll, readonly}: {task: Task; earlier?: readonly Task[]; width: number; height: number; scroll: number; readonly: boolean}) {
+	const all = taskLines(task, width - 4, earlier);
 	const room = height - 2;
 	const start = Math.max(0, Math.min(scroll, all.length - room));
 	return (

@@ -52,7 +52,8 @@ export const NodesPane = React.memo(function NodesPane({nodes, statuses, selecte
 		return {
 			id: n.name,
 			cells: {
-				state: `${look.glyph} ${look.word}`,
+				// ◌N: devices waiting for approval there (p in the node's detail)
+				state: `${look.glyph} ${look.word}${st.pendingDevices ? ` ◌${st.pendingDevices}` : ''}`,
 				name: n.name,
 				host: n.host,
 				port: String(n.port),

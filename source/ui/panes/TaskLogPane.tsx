@@ -38,7 +38,7 @@ export function TaskLogPane({tasks, version, width, height, follow, scroll, filt
 		return visibleRows(tasks.log, {cols: width, rows: room, skip: follow ? 0 : scroll, filter: f && !('error' in f) ? f : undefined}).rows;
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes when the (mutable) log does
 	}, [tasks, version, width, room, follow, scroll, filter]);
-	if (!tasks || tasks.order.length === 0) {
+	if (!tasks || (tasks.order.length === 0 && tasks.log.size === 0)) {
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate">No tasks yet. Press d to dispatch one (routing explains its choice).</Text>

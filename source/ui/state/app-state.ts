@@ -22,10 +22,25 @@ import {
 	type FormEvent,
 } from '../../core/dialogs.js';
 
+import {chatDialog, gatewayLogDialog, listDialog, replyDialog, type ChatDialog, type ChatEvent, type DevicesDialog, type GatewayLogDialog, type GatewayLogEvent, type ListEvent, type ReplyDialog, type ReplyEvent, type SessionsDialog, type DeviceRow} from '../../core/fleet-dialogs.js';
+import type {SessionRow} from '../../core/sessions.js';
+
 export {FORM_FIELDS} from '../../core/dialogs.js';
 export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
 
-export type ConfirmAction = {type: 'remove'; name: string} | {type: 'addLocal'} | {type: 'cancelTask'; id: string} | {type: 'restartGateway'} | {type: 'copySecret'; text: string; what: string};
+export type ConfirmAction =
+	| {type: 'remove'; name: string}
+	| {type: 'addLocal'}
+	| {type: 'cancelTask'; id: string}
+	| {type: 'restartGateway'}
+	| {type: 'deleteSession'; node: string; key: string}
+	| {type: 'approveDevice'; node: string; requestId: string}
+	| {type: 'rejectDevice'; node: string; requestId: string}
+	| {type: 'revokeDevice'; node: string; deviceId: string}
+	| {type: 'copySecret'; text: string; what: string};
+
+/** Overlays a bottom line (the `/` filter, a reply) can sit on: they stay on screen and get the result. */
+export type BackOverlay = SessionsDialog | GatewayLogDialog | ChatDialog | {kind: 'task'; id: string; scroll: number};
 
 export type Overlay =
 	| {kind: 'help'; scroll: number}
@@ -33,7 +48,12 @@ export type Overlay =
 	| FormDialog
 	| {kind: 'confirm'; prompt: string; action: ConfirmAction}
 	| {kind: 'detail'; node: string}
-	| FilterDialog
+	| (FilterDialog & {back?: BackOverlay})
+	| (ReplyDialog & {back?: BackOverlay})
+	| SessionsDialog
+	| ChatDialog
+	| DevicesDialog
+	| GatewayLogDialog
 	| {kind: 'task'; id: string; scroll: number}
 	| ConfigEditDialog
 	| {kind: 'preview'; title: string; ops: Op[]; plan: PreviewPlan; secrets: {token?: string; password?: string}; scroll: number}
@@ -49,7 +69,12 @@ export type OverlayUpdate =
 	| {kind: 'configEdit'; ev: ConfigEditEvent}
 	| {kind: 'dispatch'; ev: DispatchEvent}
 	| {kind: 'help' | 'task' | 'preview'; ev: {type: 'scroll'; delta: number}}
-	| {kind: 'share'; ev: {type: 'reveal'}};
+	| {kind: 'share'; ev: {type: 'reveal'}}
+	| {kind: 'reply'; ev: ReplyEvent}
+	| {kind: 'sessions'; ev: ListEvent<SessionRow>}
+	| {kind: 'devices'; ev: ListEvent<DeviceRow>}
+	| {kind: 'chat'; ev: ChatEvent}
+	| {kind: 'gatewayLog'; ev: GatewayLogEvent};
 
 export type Message = {text: string; kind: 'info' | 'ok' | 'error'};
 
@@ -145,6 +170,16 @@ function updateOverlay(o: Overlay | undefined, u: OverlayUpdate): Overlay | unde
 			return o && o.kind === u.kind && (o.kind === 'help' || o.kind === 'task' || o.kind === 'preview') ? {...o, scroll: scrollBy(o.scroll, u.ev.delta)} : o;
 		case 'share':
 			return o?.kind === 'share' ? {...o, reveal: !o.reveal} : o;
+		case 'reply':
+			return o?.kind === 'reply' ? replyDialog(o, u.ev) : o;
+		case 'sessions':
+			return o?.kind === 'sessions' ? listDialog(o, u.ev) : o;
+		case 'devices':
+			return o?.kind === 'devices' ? listDialog(o, u.ev) : o;
+		case 'chat':
+			return o?.kind === 'chat' ? chatDialog(o, u.ev) : o;
+		case 'gatewayLog':
+			return o?.kind === 'gatewayLog' ? gatewayLogDialog(o, u.ev) : o;
 	}
 }
 
