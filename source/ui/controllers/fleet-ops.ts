@@ -213,9 +213,9 @@ export function fleetOpsController(services: Services, ctx: Ctx, {applyLogFilter
 
 	const after = (what: string, node: string, p: Promise<void>, reload: () => unknown) =>
 		p.then(
-			() => {
+			async () => {
+				await reload();
 				say('ok', what);
-				reload();
 			},
 			e => say('error', `${node}: ${errorText(e)}`),
 		);
