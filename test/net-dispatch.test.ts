@@ -173,10 +173,11 @@ test('log lines are recorded once each (streaming text when its task ends) and c
 	const dir = tempDir();
 	const {d} = await setup([g]);
 	const {recordHistory} = await import('../source/cli/history.js');
-	recordHistory(d, dir);
+	const flush = recordHistory(d, dir);
 	const r = await d.dispatch({message: 'remember the backup run', target: {kind: 'auto'}});
 	assert.ok(r.ok);
 	await waitFor(() => task(d, r.ids[0]!).state === 'done', {what: 'done'});
+	flush();
 	const stored = new LogHistory(dir).load();
 	const live = [...d.state.log.reverse()].reverse().map(e => e.text);
 	assert.deepEqual(stored.map(l => l.text), live, 'every line once, the streamed text in its final form');

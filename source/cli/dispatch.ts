@@ -43,13 +43,14 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	if (values.node !== undefined && wanted.length === 0) return fail(EXIT.noNode, `no node named "${values.node}"`);
 	if (wanted.length === 0) return fail(EXIT.noNode, 'no nodes configured (mgw-tui nodes add …)');
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs)});
+	let flushHistory: (() => void) | undefined;
 	try {
 		fleet.sync(wanted);
 		const settled = () => wanted.every(n => !['unknown', 'connecting'].includes(fleet.statuses()[n.name]?.state ?? 'unknown'));
 		const deadline = Date.now() + waitMs;
 		while (!settled() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
 		const d = new Dispatcher(fleet, () => wanted);
-		recordHistory(d, registry.dir, {restore: false}); // headless runs are in the console's history too
+		flushHistory = recordHistory(d, registry.dir, {restore: false}); // headless runs are in the console's history too
 		const target: Target = values.all ? {kind: 'all'} : values.node !== undefined ? {kind: 'node', name: values.node} : {kind: 'auto'};
 		const res = await d.dispatch({message, target, agentId: values.agent, session: values.session as 'new' | 'main' | undefined});
 		if (!res.ok) return fail(EXIT.noNode, res.reason);
@@ -102,6 +103,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		}
 		return ok ? EXIT.ok : EXIT.failure;
 	} finally {
+		flushHistory?.();
 		fleet.stop();
 	}
 }

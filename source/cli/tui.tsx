@@ -75,7 +75,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
 	const base = buildServices(registry, io.env);
 	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
-	recordHistory(dispatcher, registry.dir);
+	const flushHistory = recordHistory(dispatcher, registry.dir);
 	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(io.env.TMUX)});
 	const services = {
 		...base,
@@ -123,6 +123,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		process.off('SIGTSTP', suspend);
 		process.off('SIGCONT', resume);
 	} finally {
+		flushHistory();
 		fleet.stop();
 		restore();
 	}

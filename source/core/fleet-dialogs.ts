@@ -11,6 +11,7 @@ export type DeviceRow = {kind: 'pending'; requestId: string; deviceId: string; n
 /** A reply in an existing session: from a task (its session) or from the sessions view. */
 export type ReplyDialog = {kind: 'reply'; node: string; sessionKey: string; about: string; text: string; sending: boolean};
 export type SessionsDialog = {kind: 'sessions'; node: string; rows?: SessionRow[]; error?: string; cursor: number; filter?: string};
+/** `scroll`: lines back from the newest (0 shows the end of the conversation). */
 export type ChatDialog = {kind: 'chat'; node: string; key: string; title: string; turns?: ChatTurn[]; error?: string; scroll: number};
 export type DevicesDialog = {kind: 'devices'; node: string; rows?: DeviceRow[]; error?: string; cursor: number};
 export type GatewayLogDialog = {kind: 'gatewayLog'; node: string; filter?: string; follow: boolean; scroll: number};
@@ -42,11 +43,11 @@ export type ChatEvent = {type: 'loaded'; turns: ChatTurn[]} | {type: 'failed'; e
 export function chatDialog(o: ChatDialog, ev: ChatEvent): ChatDialog {
 	switch (ev.type) {
 		case 'loaded':
-			return {...o, turns: ev.turns, error: undefined, scroll: Number.MAX_SAFE_INTEGER};
+			return {...o, turns: ev.turns, error: undefined, scroll: 0};
 		case 'failed':
 			return {...o, error: ev.error};
 		case 'scroll':
-			return {...o, scroll: scrollBy(Math.min(o.scroll, 1_000_000), ev.delta)};
+			return {...o, scroll: scrollBy(o.scroll, ev.delta)};
 	}
 }
 

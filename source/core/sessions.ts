@@ -12,7 +12,7 @@ const LABEL_TEXT = 40;
  */
 export function sessionLabel(message: string, runId: string): string {
 	const first = sanitizeLine(message.split('\n').find(l => l.trim()) ?? '').trim().replace(/\s+/g, ' ');
-	const text = first.length > LABEL_TEXT ? first.slice(0, LABEL_TEXT - 1) + '…' : first;
+	const text = first.length > LABEL_TEXT ? first.slice(0, LABEL_TEXT - 1).trimEnd() + '…' : first;
 	return `mgw: ${text || 'task'} #${runId.replace(/^mgw-/, '').slice(0, 6)}`;
 }
 

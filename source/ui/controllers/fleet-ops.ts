@@ -144,7 +144,7 @@ export function fleetOpsController(services: Services, ctx: Ctx, {applyLogFilter
 			},
 		),
 		'sessions.close': act(() => dispatch({type: 'close'})),
-		'chat.scroll': act(({key}) => dispatch({type: 'overlay', update: {kind: 'chat', ev: {type: 'scroll', delta: step(key)}}})),
+		'chat.scroll': act(({key}) => dispatch({type: 'overlay', update: {kind: 'chat', ev: {type: 'scroll', delta: -step(key)}}})),
 		'chat.continue': act(() => {
 			const o = get().overlay;
 			if (o?.kind === 'chat') openReply(o.node, o.key, o.title, o);

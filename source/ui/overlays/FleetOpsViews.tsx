@@ -71,7 +71,7 @@ export function ChatView({o, readonly, width, height}: {o: ChatDialog; readonly:
 				? [{text: 'no messages in this session', tone: 'dim'}]
 				: transcriptLines(o.turns, width - 4).map(text => ({text, bold: text.startsWith('you › ')}));
 	const room = Math.max(1, height - 4);
-	const start = Math.max(0, Math.min(o.scroll, all.length - room));
+	const start = Math.max(0, all.length - room - o.scroll);
 	return <Frame title={`Session · ${o.title}`} status={`${o.node} · ${o.key}`} lines={all.slice(start, start + room)} scope="chat" readonly={readonly} width={width} height={height} />;
 }
 
