@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {chatHistory, deleteOwnSession, listSessions, runPrompt, type Requester} from '../source/net/sessions.js';
+import {activeWork, chatHistory, deleteOwnSession, listSessions, mayBeActive, runPrompt, type Requester} from '../source/net/sessions.js';
 import {approveDevice, listDevices} from '../source/net/pairing.js';
 import {GatewayLog, parseGatewayLine} from '../source/net/gateway-log.js';
 import {RequestError} from '../source/net/gateway-client.js';
@@ -112,4 +112,15 @@ test('logs.tail flood: 50 000 lines into a 1 000-line ring, one answer at a time
 	denied.stop();
 	assert.match(denied.error!, /n did not grant this console operator.read, which logs.tail needs/);
 	assert.equal(parseGatewayLine('{"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"closed","message":"closed","_meta":{"logLevelName":"WARN"},"time":"2026-11-26T20:00:00Z"}', 0).task, 'gateway/ws');
+});
+
+test('is a run still going? its id where the gateway names it, else its session has a run; an unknown session is gone', async () => {
+	const conn = fake({'sessions.list': {sessions: [{key: 'agent:main:mgw-a', hasActiveRun: true, activeRunIds: ['r1']}, {key: 'agent:main:mgw-b', hasActiveRun: true}, {key: 42}]}});
+	const work = await activeWork(conn);
+	assert.deepEqual(conn.calls[0]!.params, {activeOnly: true, limit: 200});
+	assert.equal(mayBeActive(work, 'r1'), true);
+	assert.equal(mayBeActive(work, 'r2', 'agent:main:mgw-b'), true, 'named only by its session');
+	assert.equal(mayBeActive(work, 'r3', 'agent:main:mgw-gone'), false);
+	assert.equal(mayBeActive(work, 'r3'), true, 'no session to check and the gateway is busy: keep waiting');
+	assert.equal(mayBeActive({runIds: new Set(), sessionKeys: new Set()}, 'r3'), false, 'an idle gateway: gone');
 });

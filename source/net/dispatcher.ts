@@ -10,7 +10,7 @@ import type {Fleet} from './fleet.js';
 import type {EventFrameT} from './frames.js';
 import type {LogEntry} from '../core/log-ring.js';
 import {sessionLabel, OWN_SESSION_PREFIX} from '../core/sessions.js';
-import {activeRunIds, runPrompt} from './sessions.js';
+import {activeWork, mayBeActive, runPrompt} from './sessions.js';
 
 export type Target = {kind: 'auto'} | {kind: 'node'; name: string} | {kind: 'all'};
 /** `session`: a new session of our own (default), the agent's main session, or an existing session key (a follow-up). */
@@ -273,8 +273,8 @@ export class Dispatcher extends EventEmitter {
 		const t = this.state.tasks.get(id);
 		const conn = t && this.fleet.connection(t.node);
 		if (!t || !conn?.client?.open || FINISHED.includes(t.state)) return true;
-		const active = await activeRunIds(conn).catch(() => undefined);
-		if (!active || active.has(id)) return false;
+		const work = await activeWork(conn).catch(() => undefined);
+		if (!work || mayBeActive(work, id, t.sessionKey)) return false;
 		const r = await conn.request<{status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string}>('agent.wait', {runId: id, timeoutMs: 1}, {timeoutMs: 15_000}).catch(() => undefined);
 		if (r && r.status !== 'timeout' && r.status !== 'pending') {
 			this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);

@@ -51,17 +51,31 @@ export async function listSessions(conn: Requester, {search}: {search?: string} 
 	return rows;
 }
 
-/** Run ids the gateway has going now (sessions.list activeRunIds). */
-export async function activeRunIds(conn: Requester): Promise<Set<string>> {
-	const r = await conn.request<unknown>('sessions.list', {activeMinutes: 1440, limit: MAX_ROWS}, {timeoutMs: 15_000});
+/**
+ * What the gateway has going now (sessions.list activeOnly): run ids where it says them, and the
+ * keys of sessions with a run going (2026.9.6 names a run's id only at first, then just
+ * `hasActiveRun` on its session).
+ */
+export async function activeWork(conn: Requester): Promise<{runIds: Set<string>; sessionKeys: Set<string>}> {
+	const r = await conn.request<unknown>('sessions.list', {activeOnly: true, limit: MAX_ROWS}, {timeoutMs: 15_000});
 	const list = SessionsList.safeParse(r);
 	if (!list.success) throw new Error('sessions.list: malformed answer');
-	const ids = new Set<string>();
-	for (const s of list.data.sessions) {
+	const runIds = new Set<string>();
+	const sessionKeys = new Set<string>();
+	for (const s of list.data.sessions.slice(0, MAX_ROWS)) {
 		const p = SessionShape.safeParse(s);
-		if (p.success) for (const id of p.data.activeRunIds ?? []) if (typeof id === 'string') ids.add(id);
+		if (!p.success) continue;
+		if (p.data.hasActiveRun !== false) sessionKeys.add(p.data.key);
+		for (const id of p.data.activeRunIds ?? []) if (typeof id === 'string') runIds.add(id);
 	}
-	return ids;
+	return {runIds, sessionKeys};
+}
+
+/** Whether run `runId` (in session `sessionKey`, when known) may still be going on that gateway. */
+export function mayBeActive(work: {runIds: Set<string>; sessionKeys: Set<string>}, runId: string, sessionKey?: string): boolean {
+	if (work.runIds.has(runId)) return true;
+	if (sessionKey) return work.sessionKeys.has(sessionKey);
+	return work.sessionKeys.size > 0; // no session to look at: only an idle gateway says it is gone
 }
 
 const ContentPart = z.looseObject({type: z.string().optional(), text: str.optional()});
