@@ -180,3 +180,20 @@ test("real gateway: the gateway's own log with logs.tail — follow by cursor, t
 	bare.stop();
 	assert.match(bare.error!, /did not grant this console operator.read/);
 });
+
+test('real gateway: cancelling an external run from the console ends it once, as cancelled (never done + error + failed)', async () => {
+	const {d} = await setup();
+	const other = await admin();
+	const runId = 'ext-cancel-' + Date.now();
+	const answer = other.request('agent', {message: 'tool:exec {"command":"sleep 8"}', sessionKey: 'agent:main:elsewhere-2', idempotencyKey: runId, deliver: false}, {expectFinal: true, timeoutMs: 60_000}).catch(e => e);
+	await waitFor(() => d.state.tasks.get(runId)?.state === 'running', {what: 'external run seen', timeoutMs: 60_000});
+	assert.equal(await d.cancel(runId), undefined);
+	const t = await ended(d, runId);
+	assert.equal(t.state, 'cancelled', JSON.stringify(t));
+	await answer;
+	await new Promise(r => setImmediate(r));
+	const lines = [...d.state.log.reverse()].filter(e => e.task === `#${runId.slice(0, 6)}`).map(e => e.text);
+	const terminal = lines.filter(l => /^[✔✖]|^error:/.test(l));
+	assert.equal(terminal.length, 1, lines.join('\n'));
+	assert.match(terminal[0]!, /^✖ cancelled \(\d+\.\d s\) \(external\)$/);
+});
