@@ -76,7 +76,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const base = buildServices(registry, io.env);
 	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
 	const flushHistory = recordHistory(dispatcher, registry.dir);
-	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(io.env.TMUX)});
+	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(base.terminal?.tmux)});
 	const services = {
 		...base,
 		fleet,

@@ -4,6 +4,7 @@
  * bytes; ui/terminal.ts writes them.
  */
 import type {NodeStatus} from './node-state.js';
+import {tmuxWrap} from './osc.js';
 
 /** Terminals cap OSC 52 (xterm: 100 000 bytes); longer texts are refused with a message. */
 export const MAX_OSC52_BYTES = 100_000;
@@ -20,7 +21,7 @@ const base64 = (text: string): string => {
 /** The OSC 52 sequence that sets the clipboard to `text`; wrapped in tmux's DCS passthrough inside tmux. */
 export function osc52(text: string, {tmux}: Pick<TerminalInfo, 'tmux'>): string {
 	const seq = `\u001b]52;c;${base64(text)}\u0007`;
-	return tmux ? `\u001bPtmux;${seq.replaceAll('\u001b', '\u001b\u001b')}\u001b\\` : seq;
+	return tmux ? tmuxWrap(seq) : seq;
 }
 
 /** Why the copy may not arrive, for terminals known to ignore OSC 52 (and tmux's own switches). */

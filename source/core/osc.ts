@@ -1,8 +1,8 @@
 import {sanitizeLine} from './sanitize.js';
 
 /**
- * Terminal output sequences the console writes on purpose: the bell and desktop
- * notifications (OSC 9 — iTerm2, WezTerm, Windows Terminal, kitty; OSC 777 — rxvt, foot,
+ * Terminal output sequences the console writes on purpose (the clipboard's OSC 52 is in
+ * core/clipboard.ts and shares tmuxWrap): the bell and desktop notifications (OSC 9 — iTerm2, WezTerm, Windows Terminal, kitty; OSC 777 — rxvt, foot,
  * Ghostty, VTE). Both pass through SSH; inside tmux they are wrapped in a DCS passthrough.
  * Text is cleaned first: nothing in a notification can end the sequence early or start another.
  */
@@ -18,10 +18,7 @@ export const tmuxWrap = (seq: string) => `\u001bPtmux;${seq.replace(/\u001b/g, '
 
 export function notificationSequence({title, body, bell, desktop, tmux}: {title: string; body: string; bell: boolean; desktop: boolean; tmux: boolean}): string {
 	let out = '';
-	if (desktop) {
-		const seqs = osc9(`${title}: ${body}`) + osc777(title, body);
-		out += tmux ? tmuxWrap(osc9(`${title}: ${body}`)) + tmuxWrap(osc777(title, body)) : seqs;
-	}
+	if (desktop) for (const seq of [osc9(`${title}: ${body}`), osc777(title, body)]) out += tmux ? tmuxWrap(seq) : seq;
 	if (bell) out += BEL; // tmux forwards the bell itself (and marks the window)
 	return out;
 }
