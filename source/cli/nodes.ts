@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {parseArgs} from 'node:util';
-import {parseHostPort} from '../core/address.js';
+import {normalizeFingerprint, routeLabel, displayAddress} from '../core/route.js';
 import {parseNodeTable, renderNodeTable} from '../core/markdown-table.js';
 import {validateNode} from '../core/nodes.js';
 import {maskToken} from '../core/mask.js';
@@ -13,7 +13,12 @@ import {expandHome} from '../store/paths.js';
 
 export const NODES_USAGE = `usage:
   mgw-tui nodes list [--json]
-  mgw-tui nodes add NAME HOST[:PORT] [--tag T]…    token on stdin or in MGW_TUI_TOKEN
+  mgw-tui nodes add NAME URL [--ssh TARGET] [--tls-fingerprint SHA256] [--password] [--tag T]…
+        URL: host[:port] or ws://host:port, wss://host:port, https://name.tailnet.ts.net[/path]
+        secret (token, or password with --password) on stdin or in MGW_TUI_TOKEN
+        --ssh TARGET: through an SSH tunnel (~/.ssh/config alias or user@host[:port]); URL is the
+        gateway as seen from there, e.g. ws://127.0.0.1:18789 (bind "loopback" is enough)
+  mgw-tui nodes trust NAME SHA256                   pin a wss:// node's self-signed certificate
   mgw-tui nodes remove NAME
   mgw-tui nodes import FILE                         markdown table: 名称|IP|端口|Token (or name|host|port|token)
   mgw-tui nodes export [--reveal-tokens]`;
@@ -56,16 +61,24 @@ function promptHidden(io: Io, question: string): Promise<string> {
 	});
 }
 
-async function readToken(io: Io): Promise<string> {
+async function readToken(io: Io, kind: 'token' | 'password' = 'token'): Promise<string> {
 	if (io.env.MGW_TUI_TOKEN) return io.env.MGW_TUI_TOKEN.trim();
-	if (io.stdin.isTTY) return promptHidden(io, 'Token (gateway.auth.token of that computer, not shown): ');
+	if (io.stdin.isTTY) return promptHidden(io, `${kind === 'token' ? 'Token' : 'Password'} (gateway.auth.${kind} of that computer, not shown): `);
 	return (await readAll(io.stdin)).split(/\r?\n/)[0]!.trim();
+}
+
+/** Field names as the command line knows them. */
+const FLAG: Record<string, string> = {host: 'URL', port: 'URL', ssh: '--ssh', tls: '--tls-fingerprint', auth: '--password', tags: '--tag'};
+
+function reportFieldErrors(io: Io, errors: Record<string, string | undefined>): number {
+	for (const [f, m] of Object.entries(errors)) if (m) println(io.stderr, `mgw-tui: ${FLAG[f] ?? f}: ${m}`);
+	return EXIT.failure;
 }
 
 export async function nodesCommand(args: string[], io: Io): Promise<number> {
 	const [sub, ...rest] = args;
-	if (rest.some(a => a === '--token' || a.startsWith('--token='))) {
-		throw new UsageError('tokens are never taken from the command line (ps shows it); pipe it on stdin or set MGW_TUI_TOKEN');
+	if (rest.some(a => /^--(token|password)=/.test(a) || a === '--token')) {
+		throw new UsageError('tokens and passwords are never taken from the command line (ps shows them); pipe it on stdin or set MGW_TUI_TOKEN');
 	}
 	const reg = () => new Registry(storeDir(io.env));
 	switch (sub) {
@@ -73,31 +86,54 @@ export async function nodesCommand(args: string[], io: Io): Promise<number> {
 			const {values} = parseArgs({args: rest, options: {json: {type: 'boolean'}}, strict: true});
 			const nodes = reg().drafts();
 			if (values.json) {
-				println(io.stdout, JSON.stringify(nodes.map(({token, ...n}) => ({...n, token: maskToken(token)})), null, 2));
+				println(io.stdout, JSON.stringify(nodes.map(({token, ...n}) => ({...n, route: routeLabel(n), url: displayAddress(n), secretKind: n.secretKind ?? 'token', token: maskToken(token)})), null, 2));
 			} else if (nodes.length === 0) {
 				println(io.stdout, 'no nodes; add one with: mgw-tui nodes add NAME HOST[:PORT] (token on stdin), or mgw-tui nodes import FILE');
 			} else {
-				printTable(io, ['名称 NAME', 'IP / HOST', 'PORT', 'TOKEN', 'TAGS'], nodes.map(n => [n.name, n.host, String(n.port), maskToken(n.token), n.tags.join(' ')]));
+				printTable(
+					io,
+					['名称 NAME', 'IP / HOST', 'PORT', 'ROUTE', 'TOKEN', 'TAGS'],
+					nodes.map(n => [n.name, n.host, String(n.port), routeLabel(n), (n.secretKind === 'password' ? 'pw ' : '') + maskToken(n.token), n.tags.join(' ')]),
+				);
 			}
 			return EXIT.ok;
 		}
 		case 'add': {
-			const {values, positionals} = parseArgs({args: rest, options: {tag: {type: 'string', multiple: true}}, allowPositionals: true, strict: true});
-			if (positionals.length !== 2) throw new UsageError('nodes add needs NAME and HOST[:PORT]');
-			const hp = parseHostPort(positionals[1]!);
-			if ('error' in hp) throw new UsageError(`HOST: ${hp.error}`);
-			const token = await readToken(io);
+			const {values, positionals} = parseArgs({
+				args: rest,
+				options: {tag: {type: 'string', multiple: true}, ssh: {type: 'string'}, 'tls-fingerprint': {type: 'string'}, password: {type: 'boolean'}},
+				allowPositionals: true,
+				strict: true,
+			});
+			if (positionals.length !== 2) throw new UsageError('nodes add needs NAME and URL (or HOST[:PORT])');
 			const r = reg();
-			const res = validateNode(
-				{name: positionals[0]!, host: hp.host, port: String(hp.port ?? ''), token, tags: (values.tag ?? []).join(' ')},
-				r.nodes().map(n => n.name),
-			);
-			if (!res.ok) {
-				for (const [f, m] of Object.entries(res.errors)) println(io.stderr, `mgw-tui: ${f}: ${m}`);
-				return EXIT.failure;
+			const others = r.nodes().map(n => n.name);
+			const input = {name: positionals[0]!, host: positionals[1]!, port: '', tags: (values.tag ?? []).join(' '), ssh: values.ssh, tls: values['tls-fingerprint'], auth: values.password ? 'password' : 'token'};
+			// check everything but the secret first, so a bad URL is reported before asking for it
+			const pre = validateNode({...input, token: 'x'}, others);
+			if (!pre.ok) {
+				const argv = Object.entries(pre.errors).filter(([f]) => f !== 'name' && f !== 'tags');
+				if (argv.length) throw new UsageError(argv.map(([f, m]) => `${FLAG[f] ?? f}: ${m}`).join('; '));
+				return reportFieldErrors(io, pre.errors);
 			}
+			const kind = values.password ? 'password' : 'token';
+			const token = await readToken(io, kind);
+			const res = validateNode({...input, token}, others);
+			if (!res.ok) return reportFieldErrors(io, res.errors);
 			r.add(res.value);
-			println(io.stdout, `added ${res.value.name} ${res.value.host}:${res.value.port} token ${maskToken(token)}`);
+			const v = res.value;
+			const via = v.ssh ? ` via ssh ${v.ssh}` : '';
+			const pin = v.tlsFingerprint ? ` pinned ${v.tlsFingerprint}` : '';
+			println(io.stdout, `added ${v.name} ${v.scheme === 'wss' ? displayAddress(v) : `${v.host}:${v.port}`}${via}${pin} ${kind} ${maskToken(token)}`);
+			return EXIT.ok;
+		}
+		case 'trust': {
+			const {positionals} = parseArgs({args: rest, allowPositionals: true, strict: true});
+			if (positionals.length !== 2) throw new UsageError('nodes trust needs NAME and SHA256 (the certificate fingerprint)');
+			const fp = normalizeFingerprint(positionals[1]!);
+			if (typeof fp !== 'string') throw new UsageError(`SHA256: ${fp.error}`);
+			reg().trust(positionals[0]!, fp);
+			println(io.stdout, `pinned ${positionals[0]} to certificate SHA-256 ${fp}`);
 			return EXIT.ok;
 		}
 		case 'remove': {

@@ -6,7 +6,7 @@
 import {completeLine} from './commands.js';
 import type {FieldErrors, NodeField, NodeInput} from './nodes.js';
 
-export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'token', 'tags'];
+export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'auth', 'token', 'ssh', 'tls', 'tags'];
 /** Dispatch dialog fields: 0 task text, 1 target, 2 agent, 3 session. */
 export const DISPATCH_FIELDS = 4;
 
@@ -46,7 +46,7 @@ export function formDialog(o: FormDialog, ev: FormEvent): FormDialog {
 			return {...o, field: cycle(o.field, ev.delta, FORM_FIELDS.length)};
 		case 'edit': {
 			const f = FORM_FIELDS[o.field]!;
-			const next = editLine(o.values[f], ev.edit);
+			const next = editLine(o.values[f] ?? '', ev.edit);
 			return next === undefined ? o : {...o, values: {...o.values, [f]: next}, errors: {...o.errors, [f]: undefined}};
 		}
 		case 'invalid': {

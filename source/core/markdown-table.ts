@@ -1,5 +1,6 @@
 import {validateNode, type NodeDraft, type NodeEntry} from './nodes.js';
 import {maskToken} from './mask.js';
+import {displayAddress, type SecretKind} from './route.js';
 
 /**
  * The guide keeps its nodes in TOOLS.md / MEMORY.md as a markdown table:
@@ -7,7 +8,10 @@ import {maskToken} from './mask.js';
  * Headers may also be English (name | host/ip | port | token), optionally with a Tags column.
  * Any other text in the file is ignored.
  */
-const HEADER_ALIASES: Record<string, 'name' | 'host' | 'port' | 'token' | 'tags'> = {
+type Col = 'name' | 'host' | 'port' | 'token' | 'tags' | 'url' | 'ssh' | 'tls' | 'auth';
+const ROUTE_COLS: readonly Col[] = ['url', 'ssh', 'tls', 'auth'];
+/** Optional route columns (URL, SSH, TLS SHA256, Auth) may follow; the guide's four columns alone still import. */
+const HEADER_ALIASES: Record<string, Col> = {
 	名称: 'name',
 	名字: 'name',
 	name: 'name',
@@ -20,10 +24,20 @@ const HEADER_ALIASES: Record<string, 'name' | 'host' | 'port' | 'token' | 'tags'
 	令牌: 'token',
 	tags: 'tags',
 	标签: 'tags',
+	url: 'url',
+	address: 'url',
+	ssh: 'ssh',
+	tls: 'tls',
+	'tls sha256': 'tls',
+	pin: 'tls',
+	auth: 'auth',
 };
 
-/** `token` is undefined when the file shows a masked token (`••••9a0b`): keep the stored one. */
-export type ImportRow = {line: number; node: NodeEntry; token?: string};
+/**
+ * `token` is undefined when the file shows a masked token (`••••9a0b`): keep the stored one.
+ * `routeColumns` is set when the table has route columns; without them a known node keeps its route.
+ */
+export type ImportRow = {line: number; node: NodeEntry; token?: string; secretKind?: SecretKind; routeColumns?: true};
 export type ImportProblem = {line: number; reason: string};
 export type ParsedTable = {rows: ImportRow[]; problems: ImportProblem[]; warnings: ImportProblem[]; tables: number};
 
@@ -51,7 +65,7 @@ export function parseNodeTable(text: string): ParsedTable {
 		let j = i + 2;
 		for (; j < lines.length && lines[j]!.trim().startsWith('|'); j++) {
 			const cells = splitRow(lines[j]!);
-			const get = (k: string) => {
+			const get = (k: Col) => {
 				const idx = cols.indexOf(k as never);
 				return idx === -1 ? '' : (cells[idx] ?? '').replace(/^`|`$/g, '');
 			};
@@ -60,7 +74,7 @@ export function parseNodeTable(text: string): ParsedTable {
 			const token = get('token');
 			const masked = token.startsWith('•');
 			const res = validateNode(
-				{name: get('name'), host: get('host'), port: get('port'), token: masked ? '' : token, tags: get('tags')},
+				{name: get('name'), host: get('url') || get('host'), port: get('port'), token: masked ? '' : token, tags: get('tags'), ssh: get('ssh'), tls: get('tls'), auth: get('auth')},
 				[],
 				{keepToken: masked},
 			);
@@ -74,22 +88,28 @@ export function parseNodeTable(text: string): ParsedTable {
 				continue;
 			}
 			seen.set(key, lineNo);
-			const {token: value, ...node} = res.value;
+			const {token: value, secretKind, ...node} = res.value;
 			if (/(\.\.\.|…)$/.test(value)) {
 				warnings.push({line: lineNo, reason: `token of "${node.name}" looks shortened ("${maskToken(value)}"); set the full token (e to edit) or it will fail auth`});
 			}
-			rows.push(masked ? {line: lineNo, node} : {line: lineNo, node, token: value});
+			const extra = {...(secretKind ? {secretKind} : {}), ...(cols.some(c => c && ROUTE_COLS.includes(c)) ? {routeColumns: true as const} : {})};
+			rows.push(masked ? {line: lineNo, node, ...extra} : {line: lineNo, node, token: value, ...extra});
 		}
 		i = j - 1;
 	}
 	return {rows, problems, warnings, tables};
 }
 
+/** The guide's table (plus Tags); URL, SSH, TLS SHA256 and Auth columns only when some node needs them. */
 export function renderNodeTable(nodes: readonly NodeDraft[], {revealTokens = false} = {}): string {
-	const out = ['| 名称 | IP | 端口 | Token | Tags |', '|------|-----|------|-------|------|'];
+	const route = nodes.some(n => n.scheme === 'wss' || n.ssh || n.secretKind === 'password');
+	const out = route
+		? ['| 名称 | IP | 端口 | Token | Tags | URL | SSH | TLS SHA256 | Auth |', '|------|-----|------|-------|------|-----|-----|------------|------|']
+		: ['| 名称 | IP | 端口 | Token | Tags |', '|------|-----|------|-------|------|'];
 	for (const n of nodes) {
 		const token = revealTokens ? n.token : maskToken(n.token);
-		out.push(`| ${n.name} | ${n.host} | ${n.port} | ${token} | ${n.tags.join(' ')} |`);
+		const extra = route ? ` ${n.scheme === 'wss' ? displayAddress(n) : ''} | ${n.ssh ?? ''} | ${n.tlsFingerprint ?? ''} | ${n.secretKind ?? 'token'} |` : '';
+		out.push(`| ${n.name} | ${n.host} | ${n.port} | ${token} | ${n.tags.join(' ')} |${extra}`);
 	}
 	return out.join('\n') + '\n';
 }

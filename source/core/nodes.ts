@@ -1,7 +1,8 @@
 import {z} from 'zod';
-import {isHost, parsePort} from './address.js';
+import {isHost} from './address.js';
+import {DEFAULT_PORT, isFingerprint, nodeUrl, parseSshTarget, validateRoute, type SecretKind} from './route.js';
 
-export const DEFAULT_PORT = 18789;
+export {DEFAULT_PORT};
 
 export const TagSchema = z.string().regex(/^[\p{L}\p{N}_.-]{1,32}$/u, 'a tag is 1–32 letters, digits, "_", "." or "-"');
 
@@ -10,6 +11,14 @@ export const NodeSchema = z.object({
 	host: z.string().refine(isHost, 'not an IPv4, IPv6 address or hostname'),
 	port: z.number().int().min(1).max(65535),
 	tags: z.array(TagSchema).default([]),
+	/** Absent = ws. */
+	scheme: z.enum(['ws', 'wss']).optional(),
+	/** URL path (Tailscale Serve), wss only. */
+	path: z.string().regex(/^\/[\x21-\x7e]*$/).optional(),
+	/** Reach the gateway through an SSH tunnel to this target (alias or user@host[:port]). */
+	ssh: z.string().refine(s => !('error' in parseSshTarget(s)), 'not a valid ssh target').optional(),
+	/** Pinned SHA-256 certificate fingerprint (AB:CD:…) for wss. Not a secret. */
+	tlsFingerprint: z.string().refine(isFingerprint, 'not a SHA-256 fingerprint').optional(),
 });
 export type NodeEntry = z.infer<typeof NodeSchema>;
 
@@ -25,11 +34,13 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export type NodeField = 'name' | 'host' | 'port' | 'token' | 'tags';
-export type NodeInput = Record<NodeField, string>;
+export type NodeField = 'name' | 'host' | 'port' | 'token' | 'tags' | 'ssh' | 'tls' | 'auth';
+/** `host` takes a URL (ws://, wss://, https://) or host[:port]; ssh, tls (pin) and auth (token|password) are optional. */
+export type NodeInput = Record<'name' | 'host' | 'port' | 'token' | 'tags', string> & Partial<Record<'ssh' | 'tls' | 'auth', string>>;
 export type FieldErrors = Partial<Record<NodeField, string>>;
 
-export type NodeDraft = NodeEntry & {token: string};
+/** A node with its secret; `secretKind` is absent for a token (kept in the 0600 secrets file). */
+export type NodeDraft = NodeEntry & {token: string; secretKind?: SecretKind};
 
 export function splitTags(text: string): string[] {
 	return text
@@ -54,30 +65,23 @@ export function validateNode(
 	else if (/[|\u0000-\u001f]/.test(name)) errors.name = 'name may not contain "|" or control characters';
 	else if (others.some(o => o.toLowerCase() === name.toLowerCase())) errors.name = `a node named "${name}" already exists`;
 
-	const host = input.host.trim();
-	if (!host) errors.host = 'host is required';
-	else if (!isHost(host.replace(/^\[|\]$/g, ''))) errors.host = `"${host}" is not an IPv4, IPv6 address or hostname`;
-
-	let port = DEFAULT_PORT;
-	if (input.port.trim()) {
-		const p = parsePort(input.port);
-		if (typeof p === 'number') port = p;
-		else errors.port = p.error;
-	}
+	const route = validateRoute({address: input.host, port: input.port, ssh: input.ssh, tls: input.tls, auth: input.auth});
+	if (!route.ok) Object.assign(errors, route.errors);
+	const word = route.ok && route.value.secretKind === 'password' ? 'password' : 'token';
 
 	const token = input.token.trim();
-	if (!token && !keepToken) errors.token = 'token is required (gateway.auth.token of that computer)';
-	else if (/\s/.test(token)) errors.token = 'token may not contain spaces';
+	if (!token && !keepToken) errors.token = `${word} is required (gateway.auth.${word} of that computer)`;
+	else if (/\s/.test(token)) errors.token = `${word} may not contain spaces`;
 
 	const tags = splitTags(input.tags);
 	const badTag = tags.find(t => !TagSchema.safeParse(t).success);
 	if (badTag !== undefined) errors.tags = `tag "${badTag}": letters, digits, "_", "." or "-" only (max 32)`;
 
-	if (Object.keys(errors).length > 0) return {ok: false, errors};
-	return {ok: true, value: {name, host: host.replace(/^\[|\]$/g, ''), port, token, tags: [...new Set(tags)]}};
+	if (Object.keys(errors).length > 0 || !route.ok) return {ok: false, errors};
+	const {host, port, secretKind, ...rest} = route.value;
+	return {ok: true, value: {name, host, port, token, tags: [...new Set(tags)], ...rest, ...(secretKind ? {secretKind} : {})}};
 }
 
-export const wsUrl = (n: Pick<NodeEntry, 'host' | 'port'>): string =>
-	`ws://${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`;
+export const wsUrl = (n: Pick<NodeEntry, 'host' | 'port' | 'scheme' | 'path'>): string => nodeUrl(n);
 export const httpUrl = (n: Pick<NodeEntry, 'host' | 'port'>): string =>
 	`http://${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`;

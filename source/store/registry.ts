@@ -1,3 +1,4 @@
+import {gatewayKey, type SecretKind} from '../core/route.js';
 import {SettingsSchema, type NodeDraft, type NodeEntry, type Settings} from '../core/nodes.js';
 import type {ParsedTable, ImportProblem} from '../core/markdown-table.js';
 import {JsonFile} from './json-file.js';
@@ -13,6 +14,10 @@ export type ImportReport = {
 };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const setKind = (sec: Secrets, name: string, kind: SecretKind | undefined) => {
+	if (kind === 'password') sec.secretKinds[name] = kind;
+	else delete sec.secretKinds[name];
+};
 
 /**
  * The node registry: names, hosts, ports and tags in settings.json (conf); tokens in
@@ -41,8 +46,11 @@ export class Registry {
 		return this.secrets().tokens[name];
 	}
 	drafts(): NodeDraft[] {
-		const tokens = this.secrets().tokens;
-		return this.nodes().map(n => ({...n, token: tokens[n.name] ?? ''}));
+		const {tokens, secretKinds} = this.secrets();
+		return this.nodes().map(n => {
+			const kind = secretKinds[n.name];
+			return {...n, token: tokens[n.name] ?? '', ...(kind === 'password' ? {secretKind: kind} : {})};
+		});
 	}
 
 	setNotify(n: Settings['notify']): void {
@@ -62,9 +70,20 @@ export class Registry {
 	add(draft: NodeDraft): void {
 		this.#change((s, sec) => {
 			if (s.nodes.some(n => same(n.name, draft.name))) throw new StoreError(this.settingsFile.path, `a node named "${draft.name}" already exists`);
-			const {token, ...node} = draft;
+			const {token, secretKind, ...node} = draft;
 			s.nodes.push(node);
 			sec.tokens[node.name] = token;
+			setKind(sec, node.name, secretKind);
+		});
+	}
+
+	/** Pin a node's TLS certificate (SHA-256, normalised `AB:CD:…`). */
+	trust(name: string, fingerprint: string): void {
+		this.#change(s => {
+			const n = s.nodes.find(x => x.name === name);
+			if (!n) throw new StoreError(this.settingsFile.path, `no node named "${name}"`);
+			if (n.scheme !== 'wss') throw new StoreError(this.settingsFile.path, `node "${name}" is not a wss:// node; a certificate pin applies to wss:// and https:// addresses only`);
+			n.tlsFingerprint = fingerprint;
 		});
 	}
 
@@ -74,16 +93,18 @@ export class Registry {
 			const i = s.nodes.findIndex(n => n.name === original);
 			if (i === -1) throw new StoreError(this.settingsFile.path, `no node named "${original}"`);
 			if (s.nodes.some((n, j) => j !== i && same(n.name, draft.name))) throw new StoreError(this.settingsFile.path, `a node named "${draft.name}" already exists`);
-			const {token, ...node} = draft;
+			const {token, secretKind, ...node} = draft;
 			const old = s.nodes[i]!;
 			s.nodes[i] = node;
 			const keep = sec.tokens[original];
 			delete sec.tokens[original];
 			sec.tokens[node.name] = token || keep || '';
+			delete sec.secretKinds[original];
+			setKind(sec, node.name, secretKind);
 			const dt = sec.deviceTokens[original];
 			delete sec.deviceTokens[original];
 			// A device token belongs to one gateway: keep it only while the node still points there.
-			if (dt && old.host === node.host && old.port === node.port) sec.deviceTokens[node.name] = dt;
+			if (dt && gatewayKey(old) === gatewayKey(node)) sec.deviceTokens[node.name] = dt;
 		});
 	}
 
@@ -93,6 +114,7 @@ export class Registry {
 			s.nodes = s.nodes.filter(n => n.name !== name);
 			if (s.nodes.length === before) throw new StoreError(this.settingsFile.path, `no node named "${name}"`);
 			delete sec.tokens[name];
+			delete sec.secretKinds[name];
 			delete sec.deviceTokens[name];
 		});
 	}
@@ -110,16 +132,23 @@ export class Registry {
 					}
 					s.nodes.push(row.node);
 					sec.tokens[row.node.name] = row.token;
+					setKind(sec, row.node.name, row.secretKind);
 					report.added.push(row.node.name);
 					continue;
 				}
 				const old = s.nodes[i]!;
 				const token = row.token ?? sec.tokens[old.name] ?? '';
+				// A table without route columns (the guide's) keeps a known node's route while its address is the same.
+				const {scheme, path, ssh, tlsFingerprint} = old;
+				const kept = !row.routeColumns && old.host === row.node.host && old.port === row.node.port ? {scheme, path, ssh, tlsFingerprint} : {};
 				const node = {...row.node, name: old.name, tags: row.node.tags.length ? row.node.tags : old.tags};
-				const changed = JSON.stringify(old) !== JSON.stringify(node) || sec.tokens[old.name] !== token;
+				for (const [k, v] of Object.entries(kept)) if (v !== undefined) (node as Record<string, unknown>)[k] = v;
+				const kind = row.routeColumns ? row.secretKind : sec.secretKinds[old.name];
+				const changed = JSON.stringify(old) !== JSON.stringify(node) || sec.tokens[old.name] !== token || (sec.secretKinds[old.name] ?? 'token') !== (kind ?? 'token');
 				s.nodes[i] = node;
 				sec.tokens[old.name] = token;
-				if (old.host !== node.host || old.port !== node.port) delete sec.deviceTokens[old.name];
+				setKind(sec, old.name, kind);
+				if (gatewayKey(old) !== gatewayKey(node)) delete sec.deviceTokens[old.name];
 				(changed ? report.updated : report.unchanged).push(old.name);
 			}
 		});

@@ -22,6 +22,8 @@ export type DeviceTokenEntry = z.infer<typeof DeviceTokenSchema>;
 export const SecretsSchema = z.object({
 	version: z.literal(1).default(1),
 	tokens: z.record(z.string(), z.string()).default({}),
+	/** Which kind of shared secret `tokens[name]` is; absent = token. */
+	secretKinds: z.record(z.string(), z.enum(['token', 'password'])).default({}),
 	device: DeviceIdentitySchema.optional(),
 	deviceTokens: z.record(z.string(), DeviceTokenSchema).default({}),
 });

@@ -7,12 +7,15 @@ import {hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
 import {FORM_FIELDS} from '../state/app-state.js';
 
-const LABELS: Record<NodeField, string> = {name: '名称 Name', host: 'IP / Host', port: '端口 Port', token: 'Token', tags: 'Tags'};
+const LABELS: Record<NodeField, string> = {name: '名称 Name', host: 'Address', port: '端口 Port', auth: 'Auth', token: 'Secret', ssh: 'SSH via', tls: 'TLS pin', tags: 'Tags'};
 const HELP: Record<NodeField, string> = {
 	name: 'unique, e.g. AI电脑',
-	host: 'IPv4, IPv6 or hostname of that computer',
-	port: '1–65535, default 18789',
-	token: "that computer's gateway.auth.token",
+	host: 'IP/host, ws://…, wss://… (TLS) or https://name.tailnet.ts.net',
+	port: '1–65535, default 18789 (a port in the address wins)',
+	auth: 'token or password (gateway.auth.mode of that computer)',
+	token: "that computer's gateway.auth.token (or .password)",
+	ssh: 'optional: ~/.ssh/config alias or user@host[:port]; safest route',
+	tls: 'optional: SHA-256 of a self-signed wss certificate',
 	tags: 'space separated, e.g. gpu mac',
 };
 
@@ -28,7 +31,7 @@ export function NodeForm({mode, original, values, errors, field, width, height, 
 			<Box flexDirection="column">
 				{FORM_FIELDS.map((f, i) => {
 					const active = i === field;
-					let shown = values[f];
+					let shown = values[f] ?? '';
 					if (f === 'token' && !reveal) shown = '•'.repeat(Math.min(shown.length, 24));
 					if (f === 'token' && mode === 'edit' && !values.token) shown = '(unchanged — type to replace)';
 					const cursor = active ? '▏' : '';

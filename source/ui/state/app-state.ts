@@ -24,6 +24,7 @@ import {
 
 import {chatDialog, gatewayLogDialog, listDialog, replyDialog, type ChatDialog, type ChatEvent, type DevicesDialog, type GatewayLogDialog, type GatewayLogEvent, type ListEvent, type ReplyDialog, type ReplyEvent, type SessionsDialog, type DeviceRow} from '../../core/fleet-dialogs.js';
 import type {SessionRow} from '../../core/sessions.js';
+import {displayAddress} from '../../core/route.js';
 
 export {FORM_FIELDS} from '../../core/dialogs.js';
 export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
@@ -191,9 +192,10 @@ export function activeScope(state: AppState): Scope {
 export const selectedNode = (state: AppState): NodeDraft | undefined => state.nodes[state.selected];
 
 export function emptyForm(): NodeInput {
-	return {name: '', host: '', port: '18789', token: '', tags: ''};
+	return {name: '', host: '', port: '18789', token: '', tags: '', ssh: '', tls: '', auth: 'token'};
 }
 
 export function formFromNode(n: NodeDraft): NodeInput {
-	return {name: n.name, host: n.host, port: String(n.port), token: '', tags: n.tags.join(' ')};
+	const host = n.scheme === 'wss' ? displayAddress(n) : n.host;
+	return {name: n.name, host, port: String(n.port), token: '', tags: n.tags.join(' '), ssh: n.ssh ?? '', tls: n.tlsFingerprint ?? '', auth: n.secretKind ?? 'token'};
 }
