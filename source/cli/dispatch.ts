@@ -42,7 +42,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	const wanted = values.node !== undefined ? all.filter(n => n.name === values.node) : all;
 	if (values.node !== undefined && wanted.length === 0) return fail(EXIT.noNode, `no node named "${values.node}"`);
 	if (wanted.length === 0) return fail(EXIT.noNode, 'no nodes configured (mgw-tui nodes add …)');
-	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs)});
+	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs), env: io.env});
 	let flushHistory: (() => void) | undefined;
 	try {
 		fleet.sync(wanted);
@@ -104,6 +104,6 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		return ok ? EXIT.ok : EXIT.failure;
 	} finally {
 		flushHistory?.();
-		fleet.stop();
+		await fleet.stop();
 	}
 }

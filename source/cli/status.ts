@@ -6,6 +6,7 @@ import {storeDir} from '../store/paths.js';
 import {storeCredentials} from '../store/credentials.js';
 import {probeNode} from '../net/probe-node.js';
 import {printTable} from './nodes.js';
+import {displayAddress, routeLabel} from '../core/route.js';
 import {EXIT, UsageError, println, type Io} from './io.js';
 import {VERSION} from './version.js';
 
@@ -20,7 +21,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
 	const nodes = registry.drafts();
 	const creds = storeCredentials(registry);
-	const results: NodeStatus[] = await Promise.all(nodes.map(n => probeNode(n, creds, {timeoutMs, version: VERSION})));
+	const results: NodeStatus[] = await Promise.all(nodes.map(n => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env})));
 	const rows = nodes.map((n, i) => {
 		const s = results[i]!;
 		return {
@@ -35,6 +36,10 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 			load: s.system?.loadAverage && s.system.cpuCount ? Number(formatLoad(s.system)) : null,
 			uptimeMs: s.uptimeMs ?? null,
 			requestId: s.requestId ?? null,
+			route: routeLabel(n),
+			url: displayAddress(n),
+			ssh: n.ssh ?? null,
+			tls: n.scheme === 'wss' ? {presented: s.presented ?? null, pin: n.tlsFingerprint ?? null} : null,
 		};
 	});
 	if (values.json) println(io.stdout, JSON.stringify(rows, null, 2));
@@ -46,7 +51,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 			rows.map((r, i) => [
 				`${STATE_LOOK[r.state].glyph} ${STATE_LOOK[r.state].word}`,
 				r.name,
-				`${r.host}:${r.port}`,
+				r.ssh ? `${r.host}:${r.port} (${r.route})` : r.url.startsWith('ws://') ? `${r.host}:${r.port}` : r.url,
 				r.rttMs === null ? '—' : `${Math.round(r.rttMs)}ms`,
 				r.version ?? '—',
 				formatLoad(results[i]!.system),

@@ -72,9 +72,9 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		return 2;
 	}
 	const registry = new Registry(storeDir(io.env));
-	const fleet = new Fleet(storeCredentials(registry), {version: VERSION});
+	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, env: io.env});
 	const base = buildServices(registry, io.env);
-	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1'})));
+	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: !n.ssh && (n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1')})));
 	const flushHistory = recordHistory(dispatcher, registry.dir);
 	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(base.terminal?.tmux)});
 	const services = {
@@ -124,7 +124,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		process.off('SIGCONT', resume);
 	} finally {
 		flushHistory();
-		fleet.stop();
+		await fleet.stop();
 		restore();
 	}
 	return 0;

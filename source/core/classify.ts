@@ -5,9 +5,10 @@ export type Failure =
 	| {kind: 'transport'; code?: string; message: string}
 	| {kind: 'timeout'; message: string}
 	| {kind: 'rejected'; code: string; detailsCode?: string; message: string; requestId?: string; retryAfterMs?: number; canRetryWithDeviceToken?: boolean}
-	| {kind: 'closed'; closeCode: number; reason: string};
+	| {kind: 'closed'; closeCode: number; reason: string}
+	| {kind: 'tls'; code: 'TLS_UNTRUSTED' | 'TLS_MISMATCH' | 'TLS_REQUIRED' | 'TLS_NOT_SPOKEN'; message: string; presented?: string; pin?: string};
 
-export type Classified = {state: NodeState; code?: string; detail: string; requestId?: string; retryAfterMs?: number};
+export type Classified = {state: NodeState; code?: string; detail: string; requestId?: string; retryAfterMs?: number; presented?: string};
 
 const TRANSPORT_WORDS: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
@@ -26,6 +27,11 @@ export function classifyFailure(f: Failure): Classified {
 			return {state: 'unreachable', code: f.code, detail: f.code && TRANSPORT_WORDS[f.code] ? TRANSPORT_WORDS[f.code]! : f.message};
 		case 'timeout':
 			return {state: 'unreachable', code: 'ETIMEDOUT', detail: f.message};
+		case 'tls':
+			if (f.code === 'TLS_UNTRUSTED') return {state: 'tls-untrusted', code: f.code, detail: f.message, presented: f.presented};
+			if (f.code === 'TLS_MISMATCH') return {state: 'tls-mismatch', code: f.code, detail: f.message, presented: f.presented};
+			if (f.code === 'TLS_REQUIRED') return {state: 'protocol-mismatch', code: f.code, detail: 'this gateway speaks TLS: use wss://', presented: f.presented};
+			return {state: 'protocol-mismatch', code: f.code, detail: 'this gateway does not speak TLS: use ws://'};
 		case 'closed':
 			if (f.closeCode === 1002) return {state: 'protocol-mismatch', code: 'PROTOCOL_MISMATCH', detail: f.reason || 'protocol error'};
 			if (f.closeCode === 1008) return {state: 'auth-failed', code: 'POLICY_VIOLATION', detail: f.reason || 'refused by policy'};

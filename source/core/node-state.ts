@@ -8,7 +8,10 @@ export type NodeState =
 	| 'auth-failed'
 	| 'pairing-required'
 	| 'scope-limited'
-	| 'protocol-mismatch';
+	| 'protocol-mismatch'
+	| 'tls-untrusted'
+	| 'tls-mismatch'
+	| 'ssh-failed';
 
 export type SystemInfo = {
 	hostname?: string;
@@ -49,6 +52,8 @@ export type NodeStatus = {
 	agents?: {id: string; name?: string; isDefault?: boolean}[];
 	devices?: number;
 	since?: number;
+	/** The certificate the gateway presented (SHA-256, AB:CD:…) when reached over wss or refused. */
+	presented?: string;
 };
 
 export const STATE_LOOK: Record<NodeState, {glyph: string; word: string; tone: 'ok' | 'warn' | 'bad' | 'dim'}> = {
@@ -61,11 +66,34 @@ export const STATE_LOOK: Record<NodeState, {glyph: string; word: string; tone: '
 	'pairing-required': {glyph: '◌', word: 'pairing', tone: 'warn'},
 	'scope-limited': {glyph: '◑', word: 'scope limited', tone: 'warn'},
 	'protocol-mismatch': {glyph: '✖', word: 'protocol', tone: 'bad'},
+	'tls-untrusted': {glyph: '✖', word: 'untrusted certificate', tone: 'bad'},
+	'tls-mismatch': {glyph: '✖', word: 'tls mismatch', tone: 'bad'},
+	'ssh-failed': {glyph: '✖', word: 'ssh failed', tone: 'bad'},
+};
+
+/** How to read a gateway's certificate fingerprint on that computer (OpenClaw's generated cert under its state dir). */
+export const CHECK_FINGERPRINT = 'openssl x509 -noout -fingerprint -sha256 -in ~/.openclaw/gateway/tls/gateway-cert.pem';
+
+const SSH_STEPS: Record<string, (t: string, port: number) => string> = {
+	SSH_HOST_KEY_UNKNOWN: t => `run ssh ${t} once in a terminal, check the host key and accept it (the console never answers that question)`,
+	SSH_HOST_KEY_CHANGED: t => `the host key of ${t} CHANGED: check with whoever runs it; if expected, ssh-keygen -R <host> and connect once by hand`,
+	SSH_AUTH: t => `ssh ${t} must log in without a prompt: ssh-copy-id ${t} (key) or load the key into ssh-agent`,
+	SSH_REFUSED: t => `nothing accepts SSH on ${t}; start sshd there (or check the port)`,
+	SSH_TIMEOUT: t => `no answer from ${t}; check the computer is on and reachable`,
+	SSH_NO_HOST: t => `"${t}" does not resolve; use its IP or a Host entry in ~/.ssh/config`,
+	SSH_NO_GATEWAY: (t, port) => `nothing listens on 127.0.0.1:${port} on ${t}; start the gateway there (bind "loopback" is enough)`,
+	SSH_MISSING: () => 'no ssh client found; install OpenSSH or set MGW_TUI_SSH_COMMAND',
 };
 
 /** What a person can do next, in one line. */
-export function nextStep(status: NodeStatus, node: {name: string; host: string; port: number}): string {
+export function nextStep(status: NodeStatus, node: {name: string; host: string; port: number; ssh?: string; tlsFingerprint?: string}): string {
 	switch (status.state) {
+		case 'tls-untrusted':
+			return `self-signed certificate SHA-256 ${status.presented ?? '?'}; compare it on ${node.name} (${CHECK_FINGERPRINT}), then trust it: T here or mgw-tui nodes trust ${node.name} SHA256`;
+		case 'tls-mismatch':
+			return `REFUSED, nothing sent: the certificate is ${status.presented ?? '?'} but the pin is ${node.tlsFingerprint ?? '?'}; if ${node.name}'s certificate was renewed, check it (${CHECK_FINGERPRINT}) and trust the new one`;
+		case 'ssh-failed':
+			return (SSH_STEPS[status.code ?? ''] ?? (t => `the ssh tunnel to ${t} stopped; run ssh ${t} by hand to see why`))(node.ssh ?? node.host, node.port);
 		case 'online':
 			return 'nothing to do';
 		case 'unknown':
@@ -81,8 +109,8 @@ export function nextStep(status: NodeStatus, node: {name: string; host: string; 
 			return `no answer from ${node.host}:${node.port}; check the computer is on, the firewall, and gateway.bind "lan" there`;
 		case 'auth-failed':
 			if (status.code === 'AUTH_RATE_LIMITED') return 'too many failed logins; wait a few minutes, then fix the token (e to edit)';
-			if (status.code === 'AUTH_TOKEN_MISMATCH' || status.code === 'AUTH_PASSWORD_MISMATCH')
-				return `token does not match; copy gateway.auth.token from ${node.name} (e to edit)`;
+			if (status.code === 'AUTH_PASSWORD_MISMATCH') return `password does not match; use gateway.auth.password of ${node.name} (e to edit)`;
+			if (status.code === 'AUTH_TOKEN_MISMATCH') return `token does not match; copy gateway.auth.token from ${node.name} (e to edit)`;
 			return `the gateway refused our credentials${status.code ? ` (${status.code})` : ''}; check the token (e to edit)`;
 		case 'pairing-required':
 			return status.requestId
@@ -91,6 +119,8 @@ export function nextStep(status: NodeStatus, node: {name: string; host: string; 
 		case 'scope-limited':
 			return `connected without ${'operator.write/admin'}; approve the scope upgrade on ${node.name} (openclaw devices list)`;
 		case 'protocol-mismatch':
+			if (status.code === 'TLS_REQUIRED') return `this gateway speaks TLS: use wss://${node.host}:${node.port} (e to edit), then check and trust its certificate`;
+			if (status.code === 'TLS_NOT_SPOKEN') return `this gateway does not speak TLS: use ws://${node.host}:${node.port} (e to edit)`;
 			return `gateway speaks another protocol; update OpenClaw on ${node.name} (needs protocol 4, 2026.5 or newer)`;
 	}
 }

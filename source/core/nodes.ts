@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {isHost} from './address.js';
-import {DEFAULT_PORT, isFingerprint, nodeUrl, parseSshTarget, validateRoute, type SecretKind} from './route.js';
+import {DEFAULT_PORT, isFingerprint, parseSshTarget, validateRoute, type SecretKind} from './route.js';
 
 export {DEFAULT_PORT};
 
@@ -81,7 +81,3 @@ export function validateNode(
 	const {host, port, secretKind, ...rest} = route.value;
 	return {ok: true, value: {name, host, port, token, tags: [...new Set(tags)], ...rest, ...(secretKind ? {secretKind} : {})}};
 }
-
-export const wsUrl = (n: Pick<NodeEntry, 'host' | 'port' | 'scheme' | 'path'>): string => nodeUrl(n);
-export const httpUrl = (n: Pick<NodeEntry, 'host' | 'port'>): string =>
-	`http://${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`;

@@ -1,24 +1,25 @@
 import {GatewayClient, ConnectFailure, type ClientOptions} from './gateway-client.js';
 import type {Credentials} from './credentials.js';
 import type {HelloOkT} from './frames.js';
-import {wsUrl} from '../core/nodes.js';
+import {gatewayKey, nodeUrl, type RouteFields, type SecretKind} from '../core/route.js';
+import type {Reach} from './route.js';
 
-export type Target = {name: string; host: string; port: number; token: string};
+export type Target = RouteFields & {name: string; token: string; secretKind?: SecretKind};
 export type ConnectOptions = {version: string; headers?: Record<string, string>; connectTimeoutMs?: number; requestTimeoutMs?: number; displayName?: string};
-
-export const gatewayKey = (t: Pick<Target, 'host' | 'port'>) => `${t.host}:${t.port}`;
 
 /**
  * Connect once with the shared token and our signed device identity (plus the device token
  * the node gave us earlier). A shared-token mismatch is retried once with the device token
  * alone when the gateway says that may work. A new device token in hello-ok is stored.
  */
-export async function connectNode(target: Target, creds: Credentials, opts: ConnectOptions): Promise<{client: GatewayClient; hello: HelloOkT}> {
+export async function connectNode(target: Target, creds: Credentials, opts: ConnectOptions, reach?: Reach): Promise<{client: GatewayClient; hello: HelloOkT}> {
 	const identity = creds.identity();
 	const gateway = gatewayKey(target);
 	const stored = creds.deviceToken(target.name, gateway);
 	const base: ClientOptions = {
-		url: wsUrl(target),
+		url: reach?.url ?? nodeUrl(target),
+		endpoint: reach?.endpoint ?? {host: target.host, port: target.port, scheme: target.scheme ?? 'ws', pin: target.tlsFingerprint},
+		password: target.secretKind === 'password',
 		token: target.token,
 		identity,
 		version: opts.version,

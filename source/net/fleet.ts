@@ -5,6 +5,7 @@ import type {Credentials} from './credentials.js';
 import type {Target} from './connect.js';
 import type {EventFrameT} from './frames.js';
 import {SystemInfoShape} from './frames.js';
+import {gatewayKey} from '../core/route.js';
 
 export type NodeDetail = {
 	system?: ReturnType<typeof SystemInfoShape.parse>;
@@ -89,13 +90,15 @@ export class Fleet extends EventEmitter {
 		};
 	}
 
-	stop(): void {
-		for (const c of this.#conns.values()) {
-			c.conn.stop();
+	/** Stop every connection; resolves once every ssh tunnel has exited. */
+	stop(): Promise<void> {
+		const done = [...this.#conns.values()].map(c => {
 			c.conn.removeAllListeners();
-		}
+			return c.conn.stop();
+		});
 		this.#conns.clear();
+		return Promise.all(done).then(() => undefined);
 	}
 }
 
-const keyOf = (t: Target) => `${t.host}|${t.port}|${t.token}`;
+const keyOf = (t: Target) => `${gatewayKey(t)}|${t.tlsFingerprint ?? ''}|${t.secretKind ?? 'token'}|${t.token}`;

@@ -85,7 +85,7 @@ export type ConnectParams = {
 	role: 'operator';
 	scopes: string[];
 	caps: string[];
-	auth: {token?: string; deviceToken?: string};
+	auth: {token?: string; password?: string; deviceToken?: string};
 	device?: {id: string; publicKey: string; signature: string; signedAt: number; nonce: string};
 	locale?: string;
 	userAgent?: string;

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import {Challenge, HelloOk, PROTOCOL, SCOPES, ServerFrame, type ConnectParams, type EventFrameT, type GatewayError, type HelloOkT} from './frames.js';
 import {signDevice, type Identity} from './device-identity.js';
 import type {Failure} from '../core/classify.js';
+import {dial, TlsRefused, type Endpoint, type TlsInfo} from './transport.js';
 
 export type ClientOptions = {
 	url: string;
@@ -19,6 +20,14 @@ export type ClientOptions = {
 	requestTimeoutMs?: number;
 	/** How this console is named in the gateway's device list (default `mgw-tui@<hostname>`). */
 	displayName?: string;
+	/**
+	 * Where the socket goes (scheme, pin). The connection (and, for wss, the certificate check)
+	 * is made first; the WebSocket upgrade is written only on a socket that passed it. The URL
+	 * still names the host and path for the upgrade request.
+	 */
+	endpoint?: Endpoint;
+	/** Password auth (gateway.auth.mode "password"): the secret goes in auth.password instead of auth.token. */
+	password?: boolean;
 };
 
 /** `mgw-tui@<hostname>`: each computer's console pairs under its own name (≤ 64 characters, a safe charset). */
@@ -69,6 +78,8 @@ export class GatewayClient extends EventEmitter {
 	malformed = 0;
 	oversized = 0;
 	lastFrameAt = 0;
+	/** The peer certificate when connected over wss. */
+	tls?: TlsInfo;
 	#ws?: WebSocket;
 	#pending = new Map<string, Pending>();
 	#seq = 0;
@@ -95,9 +106,42 @@ export class GatewayClient extends EventEmitter {
 				reject(new ConnectFailure(f));
 			};
 			const timer = setTimeout(() => fail({kind: 'timeout', message: `no hello-ok within ${connectTimeoutMs} ms`}), connectTimeoutMs);
+			const ep = this.opts.endpoint;
+			if (!ep) return this.#open(url, connectTimeoutMs, undefined, fail, resolve, () => settled, v => (settled = v), timer);
+			dial(ep, connectTimeoutMs).then(
+				conn => {
+					if (settled) return conn.socket.destroy();
+					this.tls = conn.tls;
+					this.#open(url, connectTimeoutMs, conn.socket, fail, resolve, () => settled, v => (settled = v), timer);
+				},
+				(e: Error) => {
+					if (e instanceof TlsRefused) fail({kind: 'tls', code: e.code, message: e.message, presented: e.presented, pin: e.pin});
+					else fail({kind: 'transport', code: (e as NodeJS.ErrnoException).code, message: e.message});
+				},
+			);
+		});
+	}
+
+	#open(
+		url: string,
+		connectTimeoutMs: number,
+		socket: import('node:net').Socket | undefined,
+		fail: (f: Failure) => void,
+		resolve: (h: HelloOkT) => void,
+		isSettled: () => boolean,
+		setSettled: (v: boolean) => void,
+		timer: NodeJS.Timeout,
+	): void {
+		{
 			let ws: WebSocket;
 			try {
-				ws = new WebSocket(url, {headers: this.opts.headers, maxPayload: 64 * 1024 * 1024, handshakeTimeout: connectTimeoutMs, perMessageDeflate: false});
+				ws = new WebSocket(url, {
+					headers: this.opts.headers,
+					maxPayload: 64 * 1024 * 1024,
+					handshakeTimeout: connectTimeoutMs,
+					perMessageDeflate: false,
+					...(socket ? {createConnection: () => socket} : {}),
+				});
 			} catch (e) {
 				return fail({kind: 'transport', code: 'EINVAL', message: (e as Error).message});
 			}
@@ -107,7 +151,7 @@ export class GatewayClient extends EventEmitter {
 			ws.on('ping', () => (this.lastFrameAt = Date.now()));
 			ws.on('close', (code, reasonBuf) => {
 				const reason = reasonBuf.toString();
-				if (!settled) fail({kind: 'closed', closeCode: code, reason});
+				if (!isSettled()) fail({kind: 'closed', closeCode: code, reason});
 				this.#onClose(code, reason);
 			});
 			let gotChallenge = false;
@@ -127,8 +171,8 @@ export class GatewayClient extends EventEmitter {
 					gotChallenge = true;
 					this.#sendConnect(ch.data).then(
 						hello => {
-							if (settled) return;
-							settled = true;
+							if (isSettled()) return;
+							setSettled(true);
 							clearTimeout(timer);
 							this.hello = hello;
 							this.#startLiveness();
@@ -153,7 +197,7 @@ export class GatewayClient extends EventEmitter {
 				}
 				this.#dispatch(frame);
 			});
-		});
+		}
 	}
 
 	#parse(data: Buffer, isBinary: boolean) {
@@ -194,8 +238,9 @@ export class GatewayClient extends EventEmitter {
 	}
 
 	async #sendConnect(ch: {nonce: string; ts: number}): Promise<HelloOkT> {
-		const {token, deviceToken, deviceTokenOnly, identity, version} = this.opts;
-		const auth: ConnectParams['auth'] = deviceTokenOnly ? {deviceToken} : deviceToken ? {token, deviceToken} : {token};
+		const {token, deviceToken, deviceTokenOnly, identity, version, password} = this.opts;
+		const shared: ConnectParams['auth'] = password ? {password: token} : {token};
+		const auth: ConnectParams['auth'] = deviceTokenOnly ? {deviceToken} : deviceToken ? {...shared, deviceToken} : shared;
 		const scopes = [...SCOPES];
 		const params: ConnectParams = {
 			minProtocol: PROTOCOL,

@@ -1,22 +1,39 @@
 import http from 'node:http';
+import {dial, sniffTls, TlsRefused, type Endpoint, type TlsInfo} from './transport.js';
 
-export type HealthzResult = {ok: true; rttMs: number} | {ok: false; code: string; message: string; rttMs?: number};
+export type HealthzResult =
+	| {ok: true; rttMs: number; tls?: TlsInfo}
+	| {ok: false; code: string; message: string; rttMs?: number; presented?: string; pin?: string};
 
-/** GET /healthz: reachability and round trip. No auth needed on OpenClaw. */
-export function probeHealthz(host: string, port: number, timeoutMs = 3000): Promise<HealthzResult> {
-	return new Promise(resolve => {
-		const t0 = performance.now();
+/**
+ * GET /healthz: reachability and round trip. No auth needed on OpenClaw, and for wss the
+ * certificate is checked (pin or CA) before the request is written. A plain request reset by
+ * a TLS port is diagnosed as TLS_REQUIRED.
+ */
+export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<HealthzResult> {
+	const t0 = performance.now();
+	let conn: Awaited<ReturnType<typeof dial>>;
+	try {
+		conn = await dial(ep, timeoutMs);
+	} catch (e) {
+		if (e instanceof TlsRefused) return {ok: false, code: e.code, message: e.message, presented: e.presented, pin: e.pin};
+		const err = e as NodeJS.ErrnoException;
+		return {ok: false, code: err.code ?? 'EIO', message: err.message};
+	}
+	const left = Math.max(50, timeoutMs - (performance.now() - t0));
+	const r = await new Promise<HealthzResult>(resolve => {
 		let done = false;
-		const finish = (r: HealthzResult) => {
+		const finish = (v: HealthzResult) => {
 			if (done) return;
 			done = true;
-			resolve(r);
+			conn.socket.destroy();
+			resolve(v);
 		};
-		const req = http.get({host, port, path: '/healthz', timeout: timeoutMs, agent: false, headers: {connection: 'close'}}, res => {
+		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: '/healthz', timeout: left, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
 			res.resume();
 			res.on('end', () => {
 				const rttMs = performance.now() - t0;
-				if (res.statusCode === 200) finish({ok: true, rttMs});
+				if (res.statusCode === 200) finish({ok: true, rttMs, ...(conn.tls ? {tls: conn.tls} : {})});
 				else finish({ok: false, code: `HTTP_${res.statusCode}`, message: `/healthz answered ${res.statusCode}`, rttMs});
 			});
 		});
@@ -26,4 +43,9 @@ export function probeHealthz(host: string, port: number, timeoutMs = 3000): Prom
 		});
 		req.on('error', (e: NodeJS.ErrnoException) => finish({ok: false, code: e.code ?? 'EIO', message: e.message}));
 	});
+	if (!r.ok && ep.scheme !== 'wss' && /ECONNRESET|HPE_|EPIPE/.test(r.code)) {
+		const fp = await sniffTls(ep.host, ep.port, Math.min(2000, timeoutMs));
+		if (fp !== undefined) return {ok: false, code: 'TLS_REQUIRED', message: 'this gateway speaks TLS: use wss://', presented: fp || undefined};
+	}
+	return r;
 }

@@ -9,6 +9,8 @@ import {SystemInfoShape, type EventFrameT} from './frames.js';
 import {probeHealthz} from './healthz.js';
 import {canPair, listDevices} from './pairing.js';
 import type {Credentials} from './credentials.js';
+import {isReach, NodeRoute, type Reach} from './route.js';
+import type {HealthzResult} from './healthz.js';
 
 export type ConnectionOptions = ConnectOptions & {
 	pollMs?: number;
@@ -20,7 +22,17 @@ export type ConnectionOptions = ConnectOptions & {
 	authRetryMs?: number;
 	/** RTT above this (ms) is "degraded". */
 	slowMs?: number;
+	/** Environment for the ssh child (MGW_TUI_SSH_COMMAND); secrets are stripped from it. */
+	env?: NodeJS.ProcessEnv;
 };
+
+/** A failed /healthz as a failure the classifier knows (TLS refusals keep the presented certificate). */
+export function healthzFailure(h: Extract<HealthzResult, {ok: false}>): Classified {
+	if (h.code.startsWith('TLS_')) {
+		return {...classifyFailure({kind: 'tls', code: h.code as 'TLS_UNTRUSTED', message: h.message, presented: h.presented, pin: h.pin})};
+	}
+	return classifyFailure({kind: 'transport', code: h.code, message: h.message});
+}
 
 /** Resolve after `ms`, or at once on abort; the abort listener is removed either way (loops run for days). */
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -48,6 +60,7 @@ export class NodeConnection extends EventEmitter {
 	#abort = new AbortController();
 	#wake?: () => void;
 	#runs = new Set<string>();
+	readonly route: NodeRoute;
 
 	constructor(
 		readonly target: Target,
@@ -55,6 +68,11 @@ export class NodeConnection extends EventEmitter {
 		readonly opts: ConnectionOptions,
 	) {
 		super();
+		this.route = new NodeRoute(target, {env: opts.env, backoff: opts.backoff});
+		// a tunnel that dies while connected: drop the connection now, not after 2 ticks
+		this.route.tunnel?.on('state', (st: {phase: string}) => {
+			if (st.phase !== 'up' && this.client?.open) this.client.close();
+		});
 	}
 
 	start(): this {
@@ -62,10 +80,12 @@ export class NodeConnection extends EventEmitter {
 		return this;
 	}
 
-	stop(): void {
+	/** Stop connecting; the ssh tunnel (if any) is killed — the promise resolves once it has exited. */
+	stop(): Promise<void> {
 		this.#abort.abort();
 		this.client?.close();
 		this.#wake?.();
+		return this.route.stop();
 	}
 
 	/** Skip the current wait and reconnect now. */
@@ -97,7 +117,17 @@ export class NodeConnection extends EventEmitter {
 	#fail(c: Classified): void {
 		const keep = {version: this.status.version, system: this.status.system};
 		this.#set(
-			{...keep, state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), lastError: sanitizeLine(c.detail), rttMs: undefined, activeRuns: undefined},
+			{
+				...keep,
+				state: c.state,
+				code: c.code && sanitizeLine(c.code),
+				detail: sanitizeLine(c.detail),
+				requestId: c.requestId && sanitizeLine(c.requestId),
+				lastError: sanitizeLine(c.detail),
+				presented: c.presented,
+				rttMs: undefined,
+				activeRuns: undefined,
+			},
 			true,
 		);
 	}
@@ -108,19 +138,27 @@ export class NodeConnection extends EventEmitter {
 		let attempt = 0;
 		while (!this.#abort.signal.aborted) {
 			if (this.status.state !== 'pairing-required' && this.status.state !== 'auth-failed') this.#set({state: 'connecting'});
-			const h = await probeHealthz(this.target.host, this.target.port, o.probeTimeoutMs ?? 3000);
+			const t0 = Date.now();
+			const reach = await this.route.reach(o.connectTimeoutMs ?? 15_000);
+			if (this.#abort.signal.aborted) return;
+			if (!isReach(reach)) {
+				this.#fail(reach);
+				await this.#wait(backoffDelay(attempt++, backoff));
+				continue;
+			}
+			const h = await probeHealthz(reach.endpoint, o.probeTimeoutMs ?? 3000);
 			if (this.#abort.signal.aborted) return;
 			if (!h.ok) {
-				this.#fail(classifyFailure({kind: 'transport', code: h.code, message: h.message}));
+				this.#fail((await this.route.explain(t0)) ?? healthzFailure(h));
 				await this.#wait(backoffDelay(attempt++, backoff));
 				continue;
 			}
 			let wait: number;
 			try {
-				const {client, hello} = await connectNode(this.target, this.creds, o);
+				const {client, hello} = await connectNode(this.target, this.creds, o, reach);
 				if (this.#abort.signal.aborted) return client.close();
 				attempt = 0;
-				wait = await this.#online(client, hello, h.rttMs);
+				wait = await this.#online(client, hello, h.rttMs, reach);
 			} catch (e) {
 				if (!(e instanceof ConnectFailure)) {
 					this.#fail({state: 'unreachable', detail: (e as Error).message});
@@ -139,7 +177,7 @@ export class NodeConnection extends EventEmitter {
 	}
 
 	/** Connected: report online, poll, and resolve with how long to wait before reconnecting. */
-	async #online(client: GatewayClient, hello: import('./frames.js').HelloOkT, rttMs: number): Promise<number> {
+	async #online(client: GatewayClient, hello: import('./frames.js').HelloOkT, rttMs: number, reach: Reach): Promise<number> {
 		this.client = client;
 		this.#runs.clear();
 		const limited = !scopesSatisfied(hello.auth.scopes);
@@ -156,6 +194,7 @@ export class NodeConnection extends EventEmitter {
 				detail: limited ? `granted ${hello.auth.scopes.join(', ') || 'no scopes'}` : undefined,
 				requestId: undefined,
 				activeRuns: 0,
+				presented: client.tls?.fingerprint,
 			},
 		);
 		let restartMs: number | undefined;
@@ -175,7 +214,7 @@ export class NodeConnection extends EventEmitter {
 		const poll = async () => {
 			if (!client.open || limited || restartMs !== undefined) return;
 			const [h, sys] = await Promise.all([
-				probeHealthz(this.target.host, this.target.port, this.opts.probeTimeoutMs ?? 3000),
+				probeHealthz(reach.endpoint, this.opts.probeTimeoutMs ?? 3000),
 				client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
 			]);
 			// a poll that finishes after the gateway announced a restart must not overwrite that

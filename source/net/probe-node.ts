@@ -6,22 +6,32 @@ import {ConnectFailure} from './gateway-client.js';
 import {SystemInfoShape} from './frames.js';
 import {probeHealthz} from './healthz.js';
 import type {Credentials} from './credentials.js';
+import {healthzFailure} from './node-connection.js';
+import {isReach, NodeRoute} from './route.js';
 
 /**
  * One-shot probe of a node (for `mgw-tui status`): /healthz for reachability and RTT, then a
  * WebSocket handshake and system.info. Never takes much longer than `timeoutMs`.
  */
-export async function probeNode(target: Target, creds: Credentials, {timeoutMs = 5000, version = '0'}: {timeoutMs?: number; version?: string} = {}): Promise<NodeStatus> {
+export async function probeNode(
+	target: Target,
+	creds: Credentials,
+	{timeoutMs = 5000, version = '0', env}: {timeoutMs?: number; version?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<NodeStatus> {
 	const deadline = Date.now() + timeoutMs;
 	const left = () => Math.max(50, deadline - Date.now());
+	const route = new NodeRoute(target, {env});
 	const work = async (): Promise<NodeStatus> => {
-		const h = await probeHealthz(target.host, target.port, left());
+		const t0 = Date.now();
+		const reach = await route.reach(left());
+		if (!isReach(reach)) return {state: reach.state, code: reach.code, detail: sanitizeLine(reach.detail)};
+		const h = await probeHealthz(reach.endpoint, left());
 		if (!h.ok) {
-			const c = classifyFailure({kind: 'transport', code: h.code, message: h.message});
-			return {state: c.state, code: c.code, detail: c.detail};
+			const c = (await route.explain(t0)) ?? healthzFailure(h);
+			return {state: c.state, code: c.code, detail: sanitizeLine(c.detail), presented: c.presented};
 		}
 		try {
-			const {client, hello} = await connectNode(target, creds, {version, connectTimeoutMs: left(), requestTimeoutMs: left()});
+			const {client, hello} = await connectNode(target, creds, {version, connectTimeoutMs: left(), requestTimeoutMs: left()}, reach);
 			try {
 				const limited = !scopesSatisfied(hello.auth.scopes);
 				const sys = limited ? undefined : await client.request('system.info', {}, {timeoutMs: left()}).catch(() => undefined);
@@ -33,13 +43,14 @@ export async function probeNode(target: Target, creds: Credentials, {timeoutMs =
 					uptimeMs: parsed.success ? parsed.data.uptimeMs : hello.snapshot.uptimeMs,
 					system: parsed.success ? parsed.data : undefined,
 					scopes: hello.auth.scopes,
+					presented: client.tls?.fingerprint,
 				};
 			} finally {
 				client.close();
 			}
 		} catch (e) {
 			const c = e instanceof ConnectFailure ? classifyFailure(e.failure) : {state: 'unreachable' as const, detail: (e as Error).message, code: undefined, requestId: undefined};
-			return {state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), rttMs: h.rttMs};
+			return {state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), rttMs: h.rttMs, presented: 'presented' in c ? c.presented : undefined};
 		}
 	};
 	let timer: NodeJS.Timeout | undefined;
@@ -50,5 +61,6 @@ export async function probeNode(target: Target, creds: Credentials, {timeoutMs =
 		return await Promise.race([work(), timeout]);
 	} finally {
 		clearTimeout(timer);
+		await route.stop();
 	}
 }

@@ -11,6 +11,8 @@ export type ConnectCheck =
 
 export type HandshakeState = {
 	token: string;
+	/** Password mode: the shared secret is compared as auth.password (auth.token is not accepted). */
+	password?: string;
 	protocol: number;
 	requirePairing: boolean;
 	approved: Map<string, {scopes: string[]}>;
@@ -31,7 +33,7 @@ export function checkConnect(params: Record<string, unknown>, challenge: {nonce:
 	const client = params.client as {id?: string; mode?: string; platform?: string; deviceFamily?: string} | undefined;
 	if (!client || !CLIENT_IDS.has(String(client.id))) return bad('INVALID_REQUEST', 'invalid connect params: client.id');
 	const scopes = Array.isArray(params.scopes) ? (params.scopes as string[]) : [];
-	const auth = (params.auth ?? {}) as {token?: string; deviceToken?: string};
+	const auth = (params.auth ?? {}) as {token?: string; password?: string; deviceToken?: string};
 	const device = params.device as {id: string; publicKey: string; signature: string; signedAt: number; nonce: string} | undefined;
 	if (device) {
 		if (device.nonce !== challenge.nonce) return bad('INVALID_REQUEST', 'device nonce mismatch', {code: 'DEVICE_AUTH_NONCE_MISMATCH'});
@@ -49,9 +51,9 @@ export function checkConnect(params: Record<string, unknown>, challenge: {nonce:
 		if (!verifyDevice(device, payload)) return bad('INVALID_REQUEST', 'device signature invalid', {code: 'DEVICE_AUTH_SIGNATURE_INVALID'});
 	}
 	const deviceTokenOk = Boolean(device && auth.deviceToken && st.deviceTokens.get(device.id) === auth.deviceToken);
-	const tokenOk = auth.token === st.token;
+	const tokenOk = st.password !== undefined ? auth.password === st.password : auth.token === st.token;
 	if (!tokenOk && !deviceTokenOk) {
-		const code = auth.token === undefined && !auth.deviceToken ? 'AUTH_TOKEN_MISSING' : 'AUTH_TOKEN_MISMATCH';
+		const code = st.password !== undefined ? 'AUTH_PASSWORD_MISMATCH' : auth.token === undefined && !auth.deviceToken ? 'AUTH_TOKEN_MISSING' : 'AUTH_TOKEN_MISMATCH';
 		return bad('INVALID_REQUEST', "unauthorized: gateway token mismatch (use this gateway's gateway.auth.token or pair the device)", {
 			code,
 			canRetryWithDeviceToken: Boolean(device),

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {WebSocketServer, WebSocket} from 'ws';
 import {checkConnect, type HandshakeState} from './handshake.js';
@@ -23,6 +24,10 @@ export type TestGatewayOptions = {
 	finalDelayMs?: number;
 	/** The gateway's own config (config.get / config.patch). */
 	config?: Record<string, unknown>;
+	/** Serve https/wss with this certificate and key (PEM). */
+	tls?: {cert: string; key: string};
+	/** Password auth: the shared secret is compared as gateway.auth.password. */
+	password?: string;
 	/** Method name → handler override (return value = payload; throw {code,message} = error). */
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
 };
@@ -42,6 +47,9 @@ export class TestGateway {
 	conns = new Set<Conn>();
 	config: Record<string, unknown>;
 	readonly configPatches: Record<string, unknown>[] = [];
+	/** Every byte received on any socket (decrypted for TLS), and how many TCP connections came in. */
+	readonly rawBytes: Buffer[] = [];
+	tcpConnections = 0;
 	#http?: http.Server;
 	#wss?: WebSocketServer;
 	#tick?: NodeJS.Timeout;
@@ -51,6 +59,7 @@ export class TestGateway {
 		this.config = opts.config ?? {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: opts.token ?? 'test-token'}}};
 		this.st = {
 			token: opts.token ?? 'test-token',
+			password: opts.password,
 			protocol: opts.protocol ?? 4,
 			requirePairing: opts.requirePairing ?? false,
 			approved: new Map(),
@@ -61,12 +70,12 @@ export class TestGateway {
 	}
 
 	get url() {
-		return `ws://127.0.0.1:${this.port}`;
+		return `${this.opts.tls ? 'wss' : 'ws'}://127.0.0.1:${this.port}`;
 	}
 
 	async start(port = this.port): Promise<this> {
 		this.silent = false;
-		this.#http = http.createServer((req, res) => {
+		const handler: http.RequestListener = (req, res) => {
 			if (req.url === '/healthz' || req.url === '/health') {
 				res.writeHead(200, {'content-type': 'application/json'});
 				res.end('{"ok":true,"status":"live"}');
@@ -74,7 +83,10 @@ export class TestGateway {
 				res.writeHead(404);
 				res.end();
 			}
-		});
+		};
+		this.#http = this.opts.tls ? https.createServer({cert: this.opts.tls.cert, key: this.opts.tls.key}, handler) : http.createServer(handler);
+		this.#http.on('connection', () => this.tcpConnections++);
+		this.#http.on(this.opts.tls ? 'secureConnection' : 'connection', (sock: import('node:net').Socket) => sock.on('data', (d: Buffer) => this.rawBytes.push(d)));
 		this.#wss = new WebSocketServer({server: this.#http, maxPayload: 64 * 1024 * 1024});
 		this.#wss.on('connection', ws => this.#accept(ws));
 		await new Promise<void>((resolve, reject) => {
