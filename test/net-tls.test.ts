@@ -20,7 +20,7 @@ const TOKEN = 'tls-secret-token-0123456789';
 let cert: {cert: string; key: string; sha256: string};
 let other: {cert: string; key: string; sha256: string};
 const make = async () => {
-	const r = await generate([{name: 'commonName', value: 'gateway'}], {keySize: 2048, days: 2});
+	const r = await generate([{name: 'commonName', value: 'gateway'}], {keySize: 2048});
 	return {cert: r.cert, key: r.private, sha256: new crypto.X509Certificate(r.cert).fingerprint256};
 };
 before(async () => {
