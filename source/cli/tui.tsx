@@ -31,6 +31,7 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 		addNode: d => registry.add(d),
 		updateNode: (o, d) => registry.update(o, d),
 		removeNode: n => registry.remove(n),
+		trustNode: (n, fp) => registry.trust(n, fp),
 		importFile: typed => {
 			const file = expandHome(typed, env);
 			let text: string;

@@ -6,7 +6,7 @@
 import {completeLine} from './commands.js';
 import type {FieldErrors, NodeField, NodeInput} from './nodes.js';
 
-export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'auth', 'token', 'ssh', 'tls', 'tags'];
+export const FORM_FIELDS: readonly NodeField[] = ['name', 'host', 'port', 'token', 'tags', 'auth', 'ssh', 'tls'];
 /** Dispatch dialog fields: 0 task text, 1 target, 2 agent, 3 session. */
 export const DISPATCH_FIELDS = 4;
 

@@ -55,6 +55,7 @@ export const KEYMAP = [
 	{id: 'node.edit', keys: ['e'], label: 'e', desc: 'edit the selected node', scope: 'nodes', write: true, hint: 'edit'},
 	{id: 'node.remove', keys: ['x'], label: 'x', desc: 'remove the selected node (asks first)', scope: 'nodes', write: true, hint: 'remove'},
 	{id: 'node.reconnect', keys: ['r'], label: 'r', desc: 'reconnect the selected node now', scope: 'nodes'},
+	{id: 'node.trust', keys: ['T'], label: 'T', desc: "trust the selected node's TLS certificate (shows its SHA-256, asks first)", scope: 'nodes', write: true},
 	{id: 'token.reveal', keys: ['t'], label: 't', desc: 'show / hide tokens', scope: 'nodes', hint: 'tokens'},
 	{id: 'node.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command (openclaw devices approve …) to the clipboard', scope: 'nodes'},
 	// node detail

@@ -154,7 +154,7 @@ export function validateRoute(input: RouteInput): {ok: true; value: RouteValue} 
 		const t = parseSshTarget(input.ssh);
 		if ('error' in t) errors.ssh = t.error;
 		else ssh = input.ssh.trim();
-		if (!('error' in u) && u.scheme !== 'ws') errors.ssh = 'the ssh tunnel carries plain ws://; give the gateway as seen from that computer, e.g. ws://127.0.0.1:18789';
+		if (!('error' in t) && !('error' in u) && u.scheme !== 'ws') errors.ssh = 'the ssh tunnel carries plain ws://; give the gateway as seen from that computer, e.g. ws://127.0.0.1:18789';
 	}
 	let pin: string | undefined;
 	if (input.tls?.trim()) {

@@ -34,7 +34,7 @@ export interface DispatcherPort {
 
 /** The live side of the nodes (net/fleet.ts implements it). */
 export interface FleetPort {
-	sync(targets: readonly {name: string; host: string; port: number; token: string}[]): void;
+	sync(targets: readonly NodeDraft[]): void;
 	statuses(): Record<string, NodeStatus>;
 	on(event: 'status', fn: (name: string, status: NodeStatus | undefined) => void): unknown;
 	off(event: 'status', fn: (name: string, status: NodeStatus | undefined) => void): unknown;
@@ -79,6 +79,8 @@ export interface Services {
 	addNode(draft: NodeDraft): void;
 	updateNode(original: string, draft: NodeDraft): void;
 	removeNode(name: string): void;
+	/** Pin a wss node's certificate (SHA-256 AB:CD:…). */
+	trustNode(name: string, fingerprint: string): void;
 	importFile(file: string): ImportReport;
 	/** This computer's gateway, when it should be offered as node "local" (first start). */
 	localOffer?: LocalGateway;

@@ -15,6 +15,8 @@ function runConfirm(a: ConfirmAction, h: ConfirmHandlers) {
 			return h.remove(a);
 		case 'addLocal':
 			return h.addLocal(a);
+		case 'trust':
+			return h.trust(a);
 		case 'cancelTask':
 			return h.cancelTask(a);
 		case 'restartGateway':

@@ -3,6 +3,7 @@ import type {NodeStatus} from '../../core/node-state.js';
 import {approveCommand} from '../../core/clipboard.js';
 import type {Services} from '../services.js';
 import {emptyForm, formFromNode} from '../state/app-state.js';
+import {CHECK_FINGERPRINT} from '../../core/node-state.js';
 import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -73,7 +74,23 @@ export function nodesController(services: Services, ctx: Ctx, statuses: () => Re
 		}
 	};
 
-	const confirm: Pick<ConfirmHandlers, 'remove' | 'addLocal'> = {
+	/** The certificate the selected node presented and was refused for, if any. */
+	const presented = () => {
+		const n = selected();
+		const st = n && services.fleet?.statuses()[n.name];
+		return n?.scheme === 'wss' && st && (st.state === 'tls-untrusted' || st.state === 'tls-mismatch') ? st.presented : undefined;
+	};
+
+	const confirm: Pick<ConfirmHandlers, 'remove' | 'addLocal' | 'trust'> = {
+		trust: ({name, fingerprint}) => {
+			try {
+				services.trustNode(name, fingerprint);
+				reload(name);
+				say('ok', `pinned ${name} to certificate SHA-256 ${fingerprint}`);
+			} catch (e) {
+				say('error', errorText(e));
+			}
+		},
 		remove: ({name}) => {
 			try {
 				services.removeNode(name);
@@ -118,6 +135,15 @@ export function nodesController(services: Services, ctx: Ctx, statuses: () => Re
 				say('info', `reconnecting ${sel.name}…`);
 			},
 			() => (!selected() ? 'no node selected' : !services.fleet ? 'no live connections in this console' : undefined),
+		),
+		'node.trust': act(
+			() => {
+				const n = selected()!;
+				const fp = presented()!;
+				const prompt = `Trust ${n.name}'s certificate SHA-256 ${fp}? Compare it first on ${n.name}: ${CHECK_FINGERPRINT}`;
+				dispatch({type: 'open', overlay: {kind: 'confirm', prompt, action: {type: 'trust', name: n.name, fingerprint: fp}}});
+			},
+			() => (!selected() ? 'no node selected' : selected()!.scheme !== 'wss' ? 'a certificate pin applies to wss:// and https:// nodes only' : presented() ? undefined : 'no untrusted certificate to trust on this node (wait for its state)'),
 		),
 		'node.import': act(({arg}) => importFile(arg ?? ''), ({arg}) => (arg ? undefined : ':import needs FILE')),
 		'token.reveal': act(() => dispatch({type: 'reveal'})),

@@ -13,7 +13,7 @@ import {coalesce} from './coalesce.js';
 export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft[], intervalMs = 500): Record<string, NodeStatus> {
 	const [statuses, setStatuses] = useState<Record<string, NodeStatus>>(() => fleet?.statuses() ?? {});
 	useEffect(() => {
-		fleet?.sync(nodes.map(n => ({name: n.name, host: n.host, port: n.port, token: n.token})));
+		fleet?.sync(nodes);
 	}, [fleet, nodes]);
 	useEffect(() => {
 		if (!fleet) return;

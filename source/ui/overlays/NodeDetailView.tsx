@@ -8,6 +8,7 @@ import {truncate, wrapField} from '../../core/width.js';
 import {hintLine} from '../../core/keymap.js';
 import type {NodeDetail} from '../../net/fleet.js';
 import {Pane} from '../components/Pane.js';
+import {displayAddress, routeLabel} from '../../core/route.js';
 import {useTheme} from '../theme.js';
 
 type Props = {node: NodeDraft; status?: NodeStatus; detail?: NodeDetail; width: number; height: number};
@@ -22,7 +23,14 @@ export function NodeDetailView({node, status = {state: 'unknown'}, detail, width
 	const lines: [string, string][] = [
 		['State', `${look.glyph} ${look.word}${status.rttMs !== undefined ? ` · ${Math.round(status.rttMs)} ms` : ''}${status.code ? ` · ${status.code}` : ''}${status.detail ? ` · ${s(status.detail)}` : ''}`],
 		['Next step', nextStep(status, node)],
-		['Gateway', `${node.host}:${node.port} · OpenClaw ${s(status.version)} · up ${formatDuration(uptime)}`],
+		['Gateway', `${displayAddress(node)} · OpenClaw ${s(status.version)} · up ${formatDuration(uptime)}`],
+		['Route', `${routeLabel(node)}${node.ssh ? ` (ssh -L via ${node.ssh}; the gateway sees a loopback client)` : ''}${node.secretKind === 'password' ? ' · password auth' : ''}`],
+		...(node.scheme === 'wss'
+			? ([
+					['TLS pin', node.tlsFingerprint ?? 'none (CA-valid certificates only)'],
+					['Presented', status.presented ?? '—'],
+				] as [string, string][])
+			: []),
 		['System', sys ? `${s(sys.hostname)} · ${s(sys.osLabel ?? sys.platform)} · ${s(sys.arch)} · ${sys.cpuCount ?? '?'} CPU · load/CPU ${formatLoad(sys)}` : '—'],
 		['Memory', sys ? `${formatBytes(sys.memoryFreeBytes)} free of ${formatBytes(sys.memoryTotalBytes)}` : '—'],
 		['Health', detail?.health ? `${detail.health.ok ? 'ok' : 'NOT ok'} · default agent ${s(detail.health.defaultAgentId)} · ${detail.health.sessions ?? '?'} sessions` : '—'],

@@ -7,12 +7,16 @@ import type {ColumnSpec} from '../../core/table-layout.js';
 import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
 import {Table, type TableRow} from '../components/Table.js';
 import {useTheme, type Theme} from '../theme.js';
+import {routeLabel} from '../../core/route.js';
+import {width as cellWidth} from '../../core/width.js';
+
 
 const COLUMNS: ColumnSpec[] = [
-	{key: 'state', title: 'STATE', min: 13, max: 15},
+	{key: 'state', title: 'STATE', min: 13, max: 23},
 	{key: 'name', title: '名称 NAME', min: 10, max: 20},
 	{key: 'host', title: 'IP / HOST', min: 12, max: 28},
 	{key: 'port', title: 'PORT', min: 5, align: 'right'},
+	{key: 'route', title: 'ROUTE', min: 9, max: 16, drop: 1},
 	{key: 'token', title: 'TOKEN', min: 8, max: 40},
 	{key: 'rtt', title: 'RTT', min: 5, align: 'right', drop: 2},
 	{key: 'version', title: 'VERSION', min: 8, max: 10, drop: 4},
@@ -22,6 +26,9 @@ const COLUMNS: ColumnSpec[] = [
 	{key: 'free', title: 'FREE', min: 7, max: 9, align: 'right', drop: 8},
 	{key: 'tags', title: 'TAGS', min: 4, max: 20, drop: 5},
 ];
+
+/** The route column shows only when some node is reached another way than plain ws. */
+const PLAIN = COLUMNS.filter(c => c.key !== 'route');
 
 const toneColor = (theme: Theme, tone: string) => (tone === 'ok' ? theme.ok : tone === 'warn' ? theme.warn : tone === 'bad' ? theme.bad : undefined);
 
@@ -57,6 +64,7 @@ export const NodesPane = React.memo(function NodesPane({nodes, statuses, selecte
 				name: n.name,
 				host: n.host,
 				port: String(n.port),
+				route: routeLabel(n),
 				token: reveal ? n.token || '—' : maskToken(n.token),
 				rtt: st.rttMs === undefined ? '—' : `${Math.round(st.rttMs)}ms`,
 				version: st.version ?? '—',
@@ -69,5 +77,9 @@ export const NodesPane = React.memo(function NodesPane({nodes, statuses, selecte
 			colors: {state: toneColor(theme, look.tone)},
 		};
 	});
-	return <Table columns={COLUMNS} rows={rows} width={width} height={height} selected={selected} focused={focused} />;
+	const routed = nodes.some(n => n.scheme === 'wss' || n.ssh);
+	// the state word is never cut ("untrusted certificate"): other columns shrink or drop first
+	const stateMin = Math.max(13, ...rows.map(r => cellWidth(r.cells.state ?? '')));
+	const columns = (routed ? COLUMNS : PLAIN).map(c => (c.key === 'state' ? {...c, min: stateMin} : c));
+	return <Table columns={columns} rows={rows} width={width} height={height} selected={selected} focused={focused} />;
 });

@@ -31,6 +31,7 @@ export const PANES: readonly PaneId[] = ['nodes', 'log', 'config'];
 
 export type ConfirmAction =
 	| {type: 'remove'; name: string}
+	| {type: 'trust'; name: string; fingerprint: string}
 	| {type: 'addLocal'}
 	| {type: 'cancelTask'; id: string}
 	| {type: 'restartGateway'}
