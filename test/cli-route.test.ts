@@ -2,7 +2,10 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {runCli} from './helpers/cli.js';
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {runCli, BIN} from './helpers/cli.js';
+import {waitFor} from './helpers/wait.js';
 import {tempDir} from './helpers/store.js';
 import {Registry} from '../source/store/registry.js';
 
@@ -71,4 +74,25 @@ test('nodes add / trust: bad input is a usage error naming the flag, before any 
 	const t = await runCli(['nodes', 'trust', 'plain', FP], {env});
 	assert.equal(t.code, 1);
 	assert.match(t.stderr, /not a wss:\/\/ node/);
+});
+
+test('headless status on an ssh node: SIGTERM ends mgw-tui and its ssh child (killed by PID), nothing outlives it', async () => {
+	const home = tempDir();
+	const log = path.join(home, 'ssh.log');
+	const fake = path.join(path.dirname(fileURLToPath(import.meta.url)), 'helpers', 'fake-ssh.mjs');
+	const env = {PATH: process.env.PATH, MGW_TUI_HOME: home, MGW_TUI_SSH_COMMAND: `${process.execPath} ${fake}`, FAKE_SSH_LOG: log};
+	assert.equal((await runCli(['nodes', 'add', 'far', '127.0.0.1:18789', '--ssh', 'root@hang'], {env, stdin: 'tok-123456789\n'})).code, 0);
+	const child = spawn(process.execPath, [BIN, 'status', '--timeout', '60000'], {env, stdio: 'ignore'});
+	const started = await waitFor(() => fs.existsSync(log) && (JSON.parse(fs.readFileSync(log, 'utf8').split('\n')[0]!) as {pid: number}), {timeoutMs: 20_000, what: 'ssh started'});
+	const exited = new Promise(resolve => child.once('exit', (code, signal) => resolve(signal ?? code)));
+	child.kill('SIGTERM');
+	assert.equal(await exited, 'SIGTERM');
+	await waitFor(() => {
+		try {
+			process.kill(started.pid, 0);
+			return false;
+		} catch {
+			return true;
+		}
+	}, {timeoutMs: 5000, what: 'ssh gone'});
 });

@@ -35,6 +35,9 @@ export function shareLines(about: ShareAbout, config: unknown, reveal: boolean):
 		lines.push(`Reach it with an SSH tunnel instead: mgw-tui nodes add ${name} ws://127.0.0.1:${port} --ssh user@${ips[0] ?? 'host'}`, 'or set bind "lan" (Enter on bind) and restart the gateway.', '');
 	}
 	lines.push("Paste into the main computer's TOOLS.md, then: mgw-tui nodes import TOOLS.md", ...importRows(about, port, rowTok));
+	if (!loopback && !down) {
+		lines.push('', `Safest: bind "loopback" and an SSH tunnel (no pairing, no token on the LAN): mgw-tui nodes add ${name} ws://127.0.0.1:${port} --ssh user@${ips[0] ?? 'host'}`);
+	}
 	return lines;
 }
 

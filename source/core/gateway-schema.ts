@@ -5,7 +5,7 @@ export const BIND_MODES = ['loopback', 'lan', 'auto', 'custom', 'tailnet'] as co
 export const FIELD_HELP: Record<string, string> = {
 	port: 'WebSocket + HTTP port, 1–65535 (default 18789)',
 	mode: '"local" runs the gateway here; "remote" means this CLI talks to gateway.remote',
-	bind: 'loopback = this computer only · lan = all IPv4 interfaces (0.0.0.0) · auto · custom = customBindHost · tailnet = Tailscale IP',
+	bind: 'loopback = this computer only (safest: the main computer reaches it over SSH, nodes add --ssh) · lan = all IPv4 interfaces (0.0.0.0) · auto · custom = customBindHost · tailnet = Tailscale IP',
 	customBindHost: 'the one IPv4 address to listen on when bind is "custom"',
 	'auth.mode': 'token (shared secret) · password · none (loopback only) · trusted-proxy',
 	'auth.token': 'the shared token clients send (what mgw-tui nodes need)',

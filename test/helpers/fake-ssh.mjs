@@ -1,5 +1,5 @@
 // A stand-in for OpenSSH's `ssh -N -L 127.0.0.1:L:H:P … -- DEST` (used through MGW_TUI_SSH_COMMAND).
-// DEST picks the behaviour: ok (forward), hostkey, changed, denied, refused, timeout.
+// DEST picks the behaviour: ok (forward), hang (never comes up), hostkey, changed, denied, refused, timeout.
 // It records its argv and pid in $FAKE_SSH_LOG (one JSON line per start).
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,7 +22,12 @@ switch (dest.replace(/^.*@/, '')) {
 		die('ssh: connect to host refused port 22: Connection refused');
 	case 'timeout':
 		die('ssh: connect to host timeout port 22: Connection timed out');
+	case 'hang': // logging in forever: never listens
+		setInterval(() => {}, 60_000);
+		process.on('SIGTERM', () => process.exit(0));
+		break;
 }
+if (dest.endsWith('hang')) await new Promise(() => {});
 const spec = argv[argv.indexOf('-L') + 1].split(':');
 const [lhost, lport, rhost, rport] = spec;
 let chan = 1;
