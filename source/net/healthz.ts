@@ -29,7 +29,7 @@ export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<Heal
 			conn.socket.destroy();
 			resolve(v);
 		};
-		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: '/healthz', timeout: left, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
+		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: `${(ep.path ?? '').replace(/\/$/, '')}/healthz`, timeout: left, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
 			res.resume();
 			res.on('end', () => {
 				const rttMs = performance.now() - t0;

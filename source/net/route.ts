@@ -22,7 +22,7 @@ export class NodeRoute {
 	/** The endpoint to dial, or why there is none (the tunnel failed). */
 	async reach(timeoutMs: number): Promise<Reach | Classified> {
 		const t = this.target;
-		if (!this.tunnel) return {endpoint: {host: t.host, port: t.port, scheme: t.scheme ?? 'ws', pin: t.tlsFingerprint}, url: nodeUrl(t)};
+		if (!this.tunnel) return {endpoint: {host: t.host, port: t.port, scheme: t.scheme ?? 'ws', pin: t.tlsFingerprint, path: t.path}, url: nodeUrl(t)};
 		const s = await this.tunnel.ready(timeoutMs);
 		if (s.phase === 'up') return {endpoint: {host: '127.0.0.1', port: s.localPort, scheme: 'ws'}, url: `ws://127.0.0.1:${s.localPort}`};
 		if (s.phase === 'failed') return {state: 'ssh-failed', code: s.code, detail: s.detail};

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import type {Scheme} from '../core/route.js';
 
 /** Where one TCP/TLS connection goes (after any SSH tunnel: then host is 127.0.0.1 and port the local end). */
-export type Endpoint = {host: string; port: number; scheme?: Scheme; pin?: string; /** SNI and certificate name; default host. */ servername?: string};
+export type Endpoint = {host: string; port: number; scheme?: Scheme; pin?: string; /** SNI and certificate name; default host. */ servername?: string; /** URL path prefix (Tailscale Serve mount point). */ path?: string};
 
 export type TlsInfo = {fingerprint: string; authorized: boolean; authorizationError?: string; pin?: string};
 
