@@ -6,6 +6,9 @@ import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {runCli, BIN} from './helpers/cli.js';
 import {waitFor} from './helpers/wait.js';
+import crypto from 'node:crypto';
+import {generate} from 'selfsigned';
+import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {tempDir} from './helpers/store.js';
 import {Registry} from '../source/store/registry.js';
 
@@ -95,4 +98,29 @@ test('headless status on an ssh node: SIGTERM ends mgw-tui and its ssh child (ki
 			return true;
 		}
 	}, {timeoutMs: 5000, what: 'ssh gone'});
+});
+
+test('status --json carries the route, the presented certificate and the pin; trusting it brings the node online', async () => {
+	const c = await generate([{name: 'commonName', value: 'gateway'}], {keySize: 2048});
+	const sha = new crypto.X509Certificate(c.cert).fingerprint256;
+	const gw = await startTestGateway({tls: {cert: c.cert, key: c.private}, token: 'tls-token-12345678'});
+	try {
+		const home = tempDir();
+		const env = {MGW_TUI_HOME: home};
+		assert.equal((await runCli(['nodes', 'add', 'tls', `wss://127.0.0.1:${gw.port}`], {env, stdin: 'tls-token-12345678\n'})).code, 0);
+		const before = await runCli(['status', '--json', '--timeout', '3000'], {env});
+		assert.equal(before.code, 1);
+		const [row] = JSON.parse(before.stdout);
+		assert.equal(row.state, 'tls-untrusted');
+		assert.equal(row.route, 'wss 🔒');
+		assert.deepEqual(row.tls, {presented: sha, pin: null});
+		assert.match(row.nextStep, /openssl x509 -noout -fingerprint -sha256/);
+		assert.ok(!before.stdout.includes('tls-token-12345678'));
+		assert.equal((await runCli(['nodes', 'trust', 'tls', row.tls.presented], {env})).code, 0);
+		const after = await runCli(['status', '--json', '--timeout', '3000'], {env});
+		assert.equal(after.code, 0, after.stdout);
+		assert.deepEqual(JSON.parse(after.stdout)[0].tls, {presented: sha, pin: sha});
+	} finally {
+		await gw.stop();
+	}
 });
