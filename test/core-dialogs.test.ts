@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {commandDialog, configEditDialog, dispatchDialog, editLine, formDialog, type DispatchDialogState, type Edit, type FormDialog} from '../source/core/dialogs.js';
+import {commandDialog, configEditDialog, dispatchDialog, editLine, formDialog, FORM_FIELDS, type DispatchDialogState, type Edit, type FormDialog} from '../source/core/dialogs.js';
 import {BINDINGS, footerHints, hintLine, resolveKey, type Scope} from '../source/core/keymap.js';
 import {COMMANDS, parseCommand} from '../source/core/commands.js';
 
@@ -30,8 +30,9 @@ test('editLine: a table of keys and pastes', () => {
 
 test('form dialog: step wraps, edits go to the active field and clear its error, invalid jumps to the first bad field', () => {
 	const f: FormDialog = {kind: 'form', mode: 'add', values: {name: '', host: '', port: '18789', token: '', tags: ''}, errors: {name: 'x'}, field: 0};
-	assert.equal(formDialog(f, {type: 'step', delta: -1}).field, 4);
-	assert.equal(formDialog({...f, field: 4}, {type: 'step', delta: 1}).field, 0);
+	const last = FORM_FIELDS.length - 1;
+	assert.equal(formDialog(f, {type: 'step', delta: -1}).field, last);
+	assert.equal(formDialog({...f, field: last}, {type: 'step', delta: 1}).field, 0);
 	const typed = formDialog(f, {type: 'edit', edit: ch('nas')});
 	assert.equal(typed.values.name, 'nas');
 	assert.equal(typed.errors.name, undefined);

@@ -90,11 +90,10 @@ export async function nodesCommand(args: string[], io: Io): Promise<number> {
 			} else if (nodes.length === 0) {
 				println(io.stdout, 'no nodes; add one with: mgw-tui nodes add NAME HOST[:PORT] (token on stdin), or mgw-tui nodes import FILE');
 			} else {
-				printTable(
-					io,
-					['名称 NAME', 'IP / HOST', 'PORT', 'ROUTE', 'TOKEN', 'TAGS'],
-					nodes.map(n => [n.name, n.host, String(n.port), routeLabel(n), (n.secretKind === 'password' ? 'pw ' : '') + maskToken(n.token), n.tags.join(' ')]),
-				);
+				// the ROUTE column only when some node is reached another way than plain ws (the guide's table stays as it was)
+				const routed = nodes.some(n => n.scheme === 'wss' || n.ssh || n.secretKind === 'password');
+				const cells = (n: (typeof nodes)[number]) => [n.name, n.host, String(n.port), ...(routed ? [routeLabel(n)] : []), (n.secretKind === 'password' ? 'pw ' : '') + maskToken(n.token), n.tags.join(' ')];
+				printTable(io, ['名称 NAME', 'IP / HOST', 'PORT', ...(routed ? ['ROUTE'] : []), 'TOKEN', 'TAGS'], nodes.map(cells));
 			}
 			return EXIT.ok;
 		}

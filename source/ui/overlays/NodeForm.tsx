@@ -7,7 +7,7 @@ import {hintLine} from '../../core/keymap.js';
 import {useTheme} from '../theme.js';
 import {FORM_FIELDS} from '../state/app-state.js';
 
-const LABELS: Record<NodeField, string> = {name: '名称 Name', host: 'Address', port: '端口 Port', auth: 'Auth', token: 'Secret', ssh: 'SSH via', tls: 'TLS pin', tags: 'Tags'};
+const LABELS: Record<NodeField, string> = {name: '名称 Name', host: 'IP / Host', port: '端口 Port', auth: 'Auth', token: 'Token', ssh: 'SSH via', tls: 'TLS pin', tags: 'Tags'};
 const HELP: Record<NodeField, string> = {
 	name: 'unique, e.g. AI电脑',
 	host: 'IP/host, ws://…, wss://… (TLS) or https://name.tailnet.ts.net',
