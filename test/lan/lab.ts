@@ -149,7 +149,28 @@ export async function labUp(): Promise<Lab> {
 	fs.mkdirSync(logs);
 	const children: ChildProcess[] = [];
 	let nsMade = false;
+	// Last resort when the test process ends without after() (crash, Ctrl-C): synchronous, by saved PID.
+	const syncDown = () => {
+		for (const c of children) {
+			if (!c.pid || c.exitCode !== null || c.signalCode !== null) continue;
+			try {
+				process.kill(-c.pid, 'SIGKILL');
+			} catch {}
+		}
+		spawnSync('ip', ['link', 'del', vh]);
+		if (nsMade) spawnSync('ip', ['netns', 'del', ns]);
+	};
+	const onSignal = (sig: NodeJS.Signals) => {
+		syncDown();
+		process.exit(sig === 'SIGINT' ? 130 : 143);
+	};
+	process.on('exit', syncDown);
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 	const down = async () => {
+		process.off('exit', syncDown);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		await Promise.all(children.map(c => stopChild(c)));
 		spawnSync('ip', ['link', 'del', vh]);
 		if (nsMade) spawnSync('ip', ['netns', 'del', ns]);
