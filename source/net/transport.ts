@@ -62,9 +62,9 @@ export function dial(ep: Endpoint, timeoutMs: number): Promise<{socket: net.Sock
 			const info: TlsInfo = {fingerprint: cert.fingerprint256, authorized: s.authorized, pin: ep.pin};
 			if (!s.authorized) info.authorizationError = String(s.authorizationError ?? '');
 			if (ep.pin) {
-				if (info.fingerprint !== ep.pin) return finish(new TlsRefused('TLS_MISMATCH', `certificate SHA-256 ${info.fingerprint} does not match the pin ${ep.pin}`, info.fingerprint, ep.pin));
+				if (info.fingerprint !== ep.pin) return finish(new TlsRefused('TLS_MISMATCH', 'the certificate is not the pinned one; nothing was sent', info.fingerprint, ep.pin));
 			} else if (!s.authorized) {
-				return finish(new TlsRefused('TLS_UNTRUSTED', `certificate not trusted (${info.authorizationError || 'unknown issuer'}); SHA-256 ${info.fingerprint}`, info.fingerprint));
+				return finish(new TlsRefused('TLS_UNTRUSTED', `certificate not trusted (${info.authorizationError || 'unknown issuer'}); nothing was sent`, info.fingerprint));
 			}
 			finish(undefined, {socket, tls: info});
 		});
