@@ -11,6 +11,7 @@ import {firstFrame} from './first-frame.js';
 import {flood} from './flood.js';
 import {dispatchOverhead} from './dispatch-overhead.js';
 import {configScale} from './config-scale.js';
+import {batchBench} from './batch.js';
 import {measure, type Budget} from './lib.js';
 
 const args = process.argv.slice(2);
@@ -31,6 +32,7 @@ const sections: [string, () => Promise<Budget[]>][] = [
 	['million', million],
 	['dispatch', () => dispatchOverhead()],
 	['config', () => configScale()],
+	['batch', batchBench],
 ];
 
 const results: Budget[] = [];

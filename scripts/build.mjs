@@ -26,5 +26,5 @@ const common = {
 await build({...common, entryPoints: ['source/cli/main.ts'], outfile: 'dist/mgw-tui.js'});
 // `node scripts/build.mjs --bench`: the benchmark, bundled the same way (production React, no tsx in the measurements).
 if (process.argv.includes('--bench')) {
-	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/million.tsx', 'bench/raw-client.ts'], outdir: 'dist/bench', external: ['esbuild']});
+	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/million.tsx', 'bench/raw-client.ts', 'bench/batch-gateway.ts'], outdir: 'dist/bench', external: ['esbuild']});
 }

@@ -26,7 +26,7 @@ test('dispatch: plain text streams the answer; the reason goes to stderr', async
 	const r = await runCli(['dispatch', 'hello'], {env});
 	assert.equal(r.code, 0, r.stderr);
 	assert.equal(r.stdout, 'done: hello\n');
-	assert.match(r.stderr, /^→ n0: 0 running/);
+	assert.match(r.stderr, /^→ n0: light → local, 0 running/, 'a gateway on 127.0.0.1 is this computer: light work stays there');
 	// recorded in the console's history: the task and its log lines
 	const [t] = new TaskHistory(env.MGW_TUI_HOME).load();
 	assert.deepEqual([t?.message, t?.state, t?.text], ['hello', 'done', 'done: hello']);
@@ -56,7 +56,7 @@ test('dispatch: --all broadcasts, stdin message, exit codes 1 / 2 / 3', async ()
 	assert.equal((await runCli(['dispatch', '--node', 'n0', '--all', 'x'], {env})).code, 2);
 	const none = await runCli(['dispatch', '--json', 'needs @windows'], {env});
 	assert.equal(none.code, 3);
-	assert.deepEqual(JSON.parse(none.stdout.trim()), {event: 'error', message: 'no online node has tag @windows'});
+	assert.deepEqual(JSON.parse(none.stdout.trim()), {event: 'error', message: 'no node has tag @windows'});
 	assert.equal((await runCli(['dispatch', '--node', 'nope', 'x'], {env})).code, 3);
 	gw.opts.methods = {agent: () => Promise.reject({code: 'INVALID_REQUEST', message: 'invalid agent params: unknown agent id "zzz"'})};
 	const failed = await runCli(['dispatch', '--node', 'n0', 'x'], {env});

@@ -151,3 +151,25 @@ test('an external run ends once, with the state its lifecycle says, whatever ord
 	const asked = run([start, {type: 'prompt', id: 'x1', message: 'summarise\u001b[2J the logs', at: 1002}]);
 	assert.equal(asked.t.message, 'summarise the logs');
 });
+
+test('queue: created queued (logged once with why), started, cancelled off the queue; past 500 tasks a queued one is never evicted (adversarial: big batch)', () => {
+	const s = emptyTasks(100);
+	applyTaskEvent(s, {type: 'created', id: 'q1', node: '—', message: 'later', queued: 'no node is online', at: 1});
+	assert.equal(s.tasks.get('q1')!.state, 'queued');
+	assert.equal(applyTaskEvent(s, {type: 'queued', id: 'q1', why: 'no node is online', at: 2}), false, 'same why: no new line');
+	assert.equal(applyTaskEvent(s, {type: 'started', id: 'q1', node: 'A', reason: '→ A: 0 running', at: 3}), true);
+	assert.equal(s.tasks.get('q1')!.state, 'sending');
+	assert.equal(s.tasks.get('q1')!.node, 'A');
+	applyTaskEvent(s, {type: 'created', id: 'q2', node: '—', message: 'x', queued: 'busy', at: 4});
+	applyTaskEvent(s, {type: 'cancelRequested', id: 'q2', at: 5});
+	assert.equal(s.tasks.get('q2')!.state, 'cancelled');
+	const big = emptyTasks(100);
+	applyTaskEvent(big, {type: 'created', id: 'waits', node: '—', message: 'x', queued: 'busy', at: 0});
+	for (let i = 0; i < 600; i++) {
+		applyTaskEvent(big, {type: 'created', id: `t${i}`, node: 'A', message: 'x', at: i});
+		applyTaskEvent(big, {type: 'failed', id: `t${i}`, error: 'e', at: i});
+	}
+	assert.equal(big.tasks.get('waits')?.state, 'queued');
+	assert.equal(big.order.length, 500);
+	assert.ok(!big.tasks.has('t0') && big.tasks.has('t599'), 'the oldest finished went');
+});

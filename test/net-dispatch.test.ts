@@ -163,7 +163,7 @@ test('failover only before acceptance, and the log says so; no eligible node is 
 	await waitFor(() => task(d, named.ids[0]!).state === 'failed', {what: 'failed'});
 	assert.equal(task(d, named.ids[0]!).node, 'n0');
 	const none = await d.dispatch({message: 'x @mac', target: {kind: 'auto'}});
-	assert.deepEqual(none, {ok: false, reason: 'no online node has tag @mac', noEligible: true});
+	assert.deepEqual(none, {ok: false, reason: 'no node has tag @mac', noEligible: true});
 	const all = await d.dispatch({message: 'hi all', target: {kind: 'all'}});
 	assert.ok(all.ok && all.ids.length === 2);
 });

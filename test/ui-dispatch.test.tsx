@@ -36,10 +36,14 @@ test('d, type a task, Enter: the reason for the node, the answer streaming in, d
 	const {r, frame, gw} = await setup(60);
 	await r.press('d');
 	await r.type('train a model on the photos');
-	assert.match(frame(), /→ AI电脑: tag gpu, 0 running, load 0\.3, \d+ ms, 1 other eligible/);
+	// judged, then routed, and why: the winner, the judgement with its terms and the rule, every candidate with score and terms
+	assert.match(frame(), /→ AI电脑: heavy → gpu, tag gpu, 0 running, load 0\.3, \d+ ms, 1 other eligible/);
+	assert.match(frame(), /Judged heavy \(train \+3\) · rule heavy → gpu/);
+	const flat = frame().split('\n').map(l => l.replace(/^[║│]|[║│]$/g, '').trim()).join(' ');
+	assert.match(flat, /› AI电脑 [\d.]+: heavy → gpu \+50, tag gpu \+40, 0\/16 running, load 0\.3 −12, \d+ ms −[\d.]+ +书房笔记本 −[\d.]+: 0\/16 running, load 0\.3 −12, \d+ ms −[\d.]+ Tab next/, 'wrapped at 80 columns, not cut');
 	await r.press(KEY.enter);
 	await waitFor(() => /▶ 2 Task log/.test(frame()), {what: 'log focused'});
-	assert.match(frame(), /→ AI电脑: tag gpu/);
+	assert.match(frame(), /→ AI电脑: heavy → gpu, tag gpu/);
 	await waitFor(() => /#\w{6} done: train a model/.test(frame()) && !/✔ done \(/.test(frame()), {what: 'partial streaming text', timeoutMs: 4000}).catch(() => undefined);
 	await waitFor(() => /✔ done \(\d+\.\d s\)/.test(frame()), {what: 'done'});
 	assert.match(frame(), /AI电脑 #\w{6} done: train a model on the photos/);

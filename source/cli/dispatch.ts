@@ -8,17 +8,24 @@ import {Dispatcher, type Target} from '../net/dispatcher.js';
 import {EXIT, UsageError, println, readAll, type Io} from './io.js';
 import {VERSION} from './version.js';
 import {recordHistory} from './history.js';
+import {dispatchNodes} from './dispatch-nodes.js';
+import {readBatch, runBatch} from './batch.js';
 
 export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] MESSAGE…
+       mgw-tui dispatch --batch FILE|- [--agent ID] [--json] [--wait MS] [--give-up MS]
   MESSAGE "-" reads the task from stdin. Plain output streams the answer; --json prints NDJSON
   events (accepted, delta, tool, final, error), the last one final.
-  exit: 0 ok, 1 the run failed, 2 usage, 3 no eligible node`;
+  --batch: one task per line, or JSONL {"task": "…", "node"?, "tags"?, "agent"?}; spread over the
+  eligible nodes in parallel within their limits; --json streams NDJSON (queued, started, moved,
+  accepted, final, summary); plain prints a line per task and a summary table. A task that finds
+  no eligible node, or whose node vanished after accepting it, is given up after --give-up MS (30000).
+  exit: 0 ok (every task), 1 a run failed, 2 usage, 3 no eligible node`;
 
 /** Headless dispatch: the same routing and task code as the console. */
 export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	const {values, positionals} = parseArgs({
 		args,
-		options: {node: {type: 'string'}, auto: {type: 'boolean'}, all: {type: 'boolean'}, agent: {type: 'string'}, session: {type: 'string'}, json: {type: 'boolean'}, wait: {type: 'string'}},
+		options: {node: {type: 'string'}, auto: {type: 'boolean'}, all: {type: 'boolean'}, agent: {type: 'string'}, session: {type: 'string'}, json: {type: 'boolean'}, wait: {type: 'string'}, batch: {type: 'string'}, 'give-up': {type: 'string'}},
 		allowPositionals: true,
 		strict: true,
 	});
@@ -26,9 +33,13 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	if (values.session && values.session !== 'new' && values.session !== 'main') throw new UsageError('--session is new or main');
 	const waitMs = values.wait === undefined ? 10_000 : Number(values.wait);
 	if (!Number.isInteger(waitMs) || waitMs < 100) throw new UsageError('--wait must be a whole number of milliseconds ≥ 100');
+	const giveUpMs = values['give-up'] === undefined ? 30_000 : Number(values['give-up']);
+	if (!Number.isInteger(giveUpMs) || giveUpMs < 100) throw new UsageError('--give-up must be a whole number of milliseconds ≥ 100');
+	if (values.batch !== undefined && (positionals.length || values.node !== undefined || values.all || values.session)) throw new UsageError('--batch takes no MESSAGE, --node, --all or --session (put node/tags/agent on the lines)');
+	const batch = values.batch !== undefined ? await readBatch(values.batch, io) : undefined;
 	let message = positionals.join(' ');
 	if (message === '-') message = (await readAll(io.stdin)).trim();
-	if (!message.trim()) throw new UsageError('give the task as MESSAGE (or - to read it from stdin)');
+	if (!batch && !message.trim()) throw new UsageError('give the task as MESSAGE (or - to read it from stdin)');
 	const json = Boolean(values.json);
 	const emit = (o: Record<string, unknown>) => println(io.stdout, JSON.stringify(o));
 	const fail = (code: number, msg: string) => {
@@ -40,6 +51,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
 	const all = registry.drafts();
 	const wanted = values.node !== undefined ? all.filter(n => n.name === values.node) : all;
+	for (const t of batch ?? []) if (t.node !== undefined && !all.some(n => n.name === t.node)) throw new UsageError(`${values.batch === '-' ? '(stdin)' : values.batch}:${t.line}: no node named "${t.node}"`);
 	if (values.node !== undefined && wanted.length === 0) return fail(EXIT.noNode, `no node named "${values.node}"`);
 	if (wanted.length === 0) return fail(EXIT.noNode, 'no nodes configured (mgw-tui nodes add …)');
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs), env: io.env});
@@ -49,10 +61,13 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		const settled = () => wanted.every(n => !['unknown', 'connecting'].includes(fleet.statuses()[n.name]?.state ?? 'unknown'));
 		const deadline = Date.now() + waitMs;
 		while (!settled() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
-		const d = new Dispatcher(fleet, () => wanted);
+		const infos = dispatchNodes(registry, wanted.map(n => n.name));
+		const d = new Dispatcher(fleet, () => infos, {routing: () => registry.settings().routing});
 		flushHistory = recordHistory(d, registry.dir, {restore: false}); // headless runs are in the console's history too
+		await Promise.race([d.limitsKnown(), new Promise(r => setTimeout(r, Math.min(5000, waitMs)).unref())]);
+		if (batch) return await runBatch(d, batch, io, {json, agentId: values.agent, stuckMs: giveUpMs});
 		const target: Target = values.all ? {kind: 'all'} : values.node !== undefined ? {kind: 'node', name: values.node} : {kind: 'auto'};
-		const res = await d.dispatch({message, target, agentId: values.agent, session: values.session as 'new' | 'main' | undefined});
+		const res = await d.dispatch({message, target, agentId: values.agent, session: values.session as 'new' | 'main' | undefined, queue: false});
 		if (!res.ok) return fail(EXIT.noNode, res.reason);
 		if (!json && res.reason && res.ids.length === 1) println(io.stderr, res.reason);
 		const ids = res.ids;
@@ -60,7 +75,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		const single = ids.length === 1;
 		const report = (t: Task) => {
 			const p = printed.get(t.id)!;
-			if (!p.accepted && t.state !== 'sending') {
+			if (!p.accepted && t.state !== 'sending' && t.state !== 'queued') {
 				p.accepted = true;
 				if (json) emit({event: 'accepted', task: t.id, node: t.node, sessionKey: t.sessionKey, reason: t.reason});
 			}

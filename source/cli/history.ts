@@ -1,5 +1,6 @@
 import type {Dispatcher} from '../net/dispatcher.js';
 import {TaskHistory} from '../store/task-history.js';
+import {TaskQueueFile} from '../store/task-queue.js';
 import {LogHistory, type StoredLine} from '../store/log-history.js';
 
 /**
@@ -11,9 +12,22 @@ import {LogHistory, type StoredLine} from '../store/log-history.js';
 export function recordHistory(dispatcher: Dispatcher, dir: string, {restore = true}: {restore?: boolean} = {}): () => void {
 	const tasks = new TaskHistory(dir);
 	const lines = new LogHistory(dir);
+	// the console's queue (queue.json) is restored and kept; a headless run's queue is its own
+	const queue = restore ? new TaskQueueFile(dir) : undefined;
 	if (restore) {
 		dispatcher.restoreLog(lines.load());
-		dispatcher.restore(tasks.load());
+		let saved: ReturnType<TaskQueueFile['load']> = [];
+		try {
+			saved = queue!.load();
+		} catch {
+			// a broken queue.json is left as it is; nothing waits
+		}
+		dispatcher.restore(tasks.load(), saved);
+		dispatcher.on('queue', entries => {
+			try {
+				queue!.save(entries);
+			} catch {}
+		});
 	}
 	dispatcher.on('persist', t => {
 		try {

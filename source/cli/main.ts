@@ -14,6 +14,8 @@ usage:
   mgw-tui nodes list|add|remove|import|export           the node table (see: mgw-tui nodes --help)
   mgw-tui status [--json] [--timeout MS]                probe every node
   mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--json] MESSAGE
+  mgw-tui dispatch --batch FILE|- [--json]              many tasks, spread over the nodes
+  mgw-tui routing [set …]                               judge, rules (light → local, heavy → gpu), limits
   mgw-tui config check|fix [--config PATH] …            the gateway section of openclaw.json
   mgw-tui --help | --version
 
@@ -52,6 +54,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 			if (rest.includes('--help')) return println(io.stdout, DISPATCH_USAGE), EXIT.ok;
 			const {dispatchCommand} = await import('./dispatch.js');
 			return await dispatchCommand(rest, io);
+		}
+		if (cmd === 'routing') {
+			const {ROUTING_USAGE, routingCommand} = await import('./routing.js');
+			if (rest.includes('--help')) return println(io.stdout, ROUTING_USAGE), EXIT.ok;
+			return await routingCommand(rest, io);
 		}
 		if (cmd === 'config') {
 			if (rest.includes('--help') || rest.length === 0) return println(rest.length ? io.stdout : io.stderr, CONFIG_USAGE), rest.length ? EXIT.ok : EXIT.usage;

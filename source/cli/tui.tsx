@@ -5,6 +5,7 @@ import type {Services} from '../ui/services.js';
 import {Registry} from '../store/registry.js';
 import {expandHome, storeDir} from '../store/paths.js';
 import {parseNodeTable} from '../core/markdown-table.js';
+import {parseBatch} from '../core/batch.js';
 import {readLocalGateway} from '../store/openclaw-paths.js';
 import {StoreError} from '../store/errors.js';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import {Dispatcher} from '../net/dispatcher.js';
 import {recordHistory} from './history.js';
 import {NodeOps} from '../net/node-ops.js';
 import {attachNotifier} from './notifier.js';
+import {dispatchNodes} from './dispatch-nodes.js';
 import {configService} from './config-service.js';
 
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
@@ -44,6 +46,17 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 			if (table.tables === 0) throw new StoreError(file, 'no node table found (headers 名称|IP|端口|Token or name|host|port|token)');
 			return registry.import(table);
 		},
+		readBatch: typed => {
+			const file = expandHome(typed, env);
+			let text: string;
+			try {
+				text = fs.readFileSync(file, 'utf8');
+			} catch (e) {
+				throw new StoreError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+			}
+			return {file: typed, ...parseBatch(text)};
+		},
+		setRouting: change => registry.setRouting(change),
 		localOffer: offer,
 		localAnswered: () => registry.markLocalOffered(),
 		terminal: {tmux: Boolean(env.TMUX), term: env.TERM, termProgram: env.TERM_PROGRAM},
@@ -75,7 +88,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
 	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, env: io.env});
 	const base = buildServices(registry, io.env);
-	const dispatcher = new Dispatcher(fleet, () => registry.nodes().map(n => ({name: n.name, tags: n.tags, local: !n.ssh && (n.host === '127.0.0.1' || n.host === 'localhost' || n.host === '::1')})));
+	const dispatcher = new Dispatcher(fleet, () => dispatchNodes(registry), {routing: () => registry.settings().routing});
 	const flushHistory = recordHistory(dispatcher, registry.dir);
 	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(base.terminal?.tmux)});
 	const services = {

@@ -13,6 +13,8 @@ const SPECS: readonly Omit<CommandSpec, 'write'>[] = [
 	{name: 'remove', args: '[NAME]', desc: 'remove a node (asks first)', action: 'node.remove'},
 	{name: 'import', args: 'FILE', desc: 'import nodes from a markdown table (TOOLS.md, MEMORY.md)', action: 'node.import'},
 	{name: 'dispatch', args: '[TEXT]', desc: 'dispatch a task', action: 'dispatch'},
+	{name: 'batch', args: 'FILE', desc: 'dispatch every line of FILE as a task (or JSONL: node, tags, agent), over the nodes', action: 'log.batch'},
+	{name: 'route', args: '[WHAT VALUE]', desc: 'show routing (rules, judge, limits); set LEVEL TARGET, judge NODE|off, limit NODE N|auto', action: 'log.route'},
 	{name: 'filter', args: '[REGEX]', desc: 'filter the task log (leading ! inverts; empty clears)', action: 'log.filter'},
 	{name: 'nodes', desc: 'focus the Nodes pane', action: 'focus.nodes'},
 	{name: 'log', desc: 'focus the Task log pane', action: 'focus.log'},

@@ -103,9 +103,11 @@ export const KEYMAP = [
 	{id: 'log.follow', keys: ['f'], label: 'f', desc: 'follow new lines on / off', scope: 'log', hint: 'follow'},
 	{id: 'log.filter', keys: ['/'], label: '/', desc: 'filter lines by regex (leading ! inverts)', scope: 'log', hint: 'filter'},
 	{id: 'log.open', keys: ['return'], label: 'Enter', desc: "open the selected task's full output and tool steps", scope: 'log', hint: 'open'},
-	{id: 'log.cancel', keys: ['x'], label: 'x', desc: 'cancel the selected task (asks first)', scope: 'log', write: true, hint: 'cancel'},
+	{id: 'log.cancel', keys: ['x'], label: 'x', desc: 'cancel the selected task (asks first; a queued one just leaves the queue)', scope: 'log', write: true, hint: 'cancel'},
 	{id: 'log.copy', keys: ['c'], label: 'c', desc: "copy the selected task's output to the clipboard", scope: 'log'},
 	{id: 'log.reply', keys: ['r'], label: 'r', desc: "reply in the selected task's session", scope: 'log', write: true, hint: 'reply'},
+	{id: 'log.earlier', keys: ['K'], label: 'K', desc: 'move the selected queued task earlier in the queue', scope: 'log', write: true},
+	{id: 'log.later', keys: ['J'], label: 'J', desc: 'move the selected queued task later in the queue', scope: 'log', write: true},
 	// config pane
 	{id: 'config.up', keys: ['up', 'k'], label: '↑/k', desc: 'previous field / finding', scope: 'config'},
 	{id: 'config.down', keys: ['down', 'j'], label: '↓/j', desc: 'next field / finding', scope: 'config'},
@@ -151,6 +153,8 @@ export const KEYMAP = [
 	// command-only actions (no key; run from the `:` line)
 	{id: 'node.import', keys: [], label: ':import', desc: 'import nodes from a markdown table', scope: 'nodes', write: true},
 	{id: 'notify', keys: [], label: ':notify', desc: 'bell / desktop notifications on or off', scope: 'global', write: true},
+	{id: 'log.batch', keys: [], label: ':batch', desc: 'dispatch every line of FILE as a task', scope: 'log', write: true},
+	{id: 'log.route', keys: [], label: ':route', desc: 'show routing (rules, judge, limits)', scope: 'log', write: true},
 ] as const satisfies readonly BindingSpec[];
 
 type Entry = (typeof KEYMAP)[number];

@@ -1,10 +1,13 @@
 import {z} from 'zod';
 import {isHost} from './address.js';
 import {DEFAULT_PORT, isFingerprint, parseSshTarget, validateRoute, type SecretKind} from './route.js';
+import {parseRuleTarget, type RuleTarget} from './routing.js';
 
 export {DEFAULT_PORT};
 
 export const TagSchema = z.string().regex(/^[\p{L}\p{N}_.-]{1,32}$/u, 'a tag is 1–32 letters, digits, "_", "." or "-"');
+
+export const RuleTargetSchema = z.custom<RuleTarget>(v => typeof v === 'string' && parseRuleTarget(v) === v, 'a rule target is local, remote, any or tag:NAME');
 
 export const NodeSchema = z.object({
 	name: z.string().min(1).max(64),
@@ -19,6 +22,8 @@ export const NodeSchema = z.object({
 	ssh: z.string().refine(s => !('error' in parseSshTarget(s)), 'not a valid ssh target').optional(),
 	/** Pinned SHA-256 certificate fingerprint (AB:CD:…) for wss. Not a secret. */
 	tlsFingerprint: z.string().refine(isFingerprint, 'not a SHA-256 fingerprint').optional(),
+	/** Runs this node takes at once; absent = what the gateway says (agents.defaults.maxConcurrent or its CPU default). */
+	maxConcurrent: z.number().int().min(1).max(1000).optional(),
 });
 export type NodeEntry = z.infer<typeof NodeSchema>;
 
@@ -31,7 +36,19 @@ export const SettingsSchema = z.object({
 	notify: z
 		.object({bell: z.boolean().default(true), desktop: z.boolean().default(true), tasks: z.boolean().default(true), nodes: z.boolean().default(true)})
 		.default({bell: true, desktop: true, tasks: true, nodes: true}),
+	/** Judge, then route (core/judge.ts, core/routing.ts): where each level goes, and which node's agent judges. */
+	routing: z
+		.object({
+			rules: z
+				.object({light: RuleTargetSchema, medium: RuleTargetSchema, heavy: RuleTargetSchema})
+				.default({light: 'local', medium: 'any', heavy: 'tag:gpu'}),
+			/** The node whose agent classifies each task (default this computer's own gateway, node "local"); null = heuristic only. */
+			judge: z.string().max(64).nullable().default('local'),
+			judgeTimeoutMs: z.number().int().min(500).max(120_000).default(15_000),
+		})
+		.default({rules: {light: 'local', medium: 'any', heavy: 'tag:gpu'}, judge: 'local', judgeTimeoutMs: 15_000}),
 });
+export type RoutingSettings = Settings['routing'];
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export type NodeField = 'name' | 'host' | 'port' | 'token' | 'tags' | 'ssh' | 'tls' | 'auth';

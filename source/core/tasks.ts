@@ -2,7 +2,7 @@ import {LogRing, type LogEntry} from './log-ring.js';
 import {STATE_LOOK, type NodeState} from './node-state.js';
 import {sanitize, sanitizeLine} from './sanitize.js';
 
-export type TaskState = 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+export type TaskState = 'queued' | 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
 export const FINISHED: readonly TaskState[] = ['done', 'failed', 'cancelled'];
 
 export type ToolStep = {id: string; name: string; phase: string; seq: number; detail?: string};
@@ -16,6 +16,12 @@ export type Task = {
 	state: TaskState;
 	external: boolean;
 	reason?: string;
+	/** While queued: why it waits (no free slot, no eligible node online). */
+	queuedWhy?: string;
+	/** How complex it was judged, and by what (core/judge.ts). */
+	judged?: string;
+	/** Every candidate node with its score and terms, the winner first (core/routing.ts). */
+	candidates?: string[];
 	text: string;
 	items: {id: string; text: string; seq: number}[];
 	tools: ToolStep[];
@@ -28,7 +34,9 @@ export type Task = {
 };
 
 export type TaskEvent =
-	| {type: 'created'; id: string; node: string; message: string; agentId?: string; sessionKey?: string; reason?: string; at: number}
+	| {type: 'created'; id: string; node: string; message: string; agentId?: string; sessionKey?: string; reason?: string; queued?: string; judged?: string; candidates?: string[]; at: number}
+	| {type: 'queued'; id: string; why: string; at: number}
+	| {type: 'started'; id: string; node: string; reason: string; judged?: string; candidates?: string[]; at: number}
 	| {type: 'retarget'; id: string; node: string; why: string; at: number}
 	| {type: 'accepted'; id: string; sessionKey?: string; at: number}
 	| {type: 'agent'; node: string; payload: Record<string, unknown>; at: number}
@@ -66,10 +74,14 @@ function log(s: TasksState, t: Task, kind: Parameters<LogRing['push']>[0]['kind'
 function add(s: TasksState, t: Task) {
 	s.tasks.set(t.id, t);
 	s.order.push(t.id);
+	// the oldest finished task goes first; a queued one never (it is the queue), a running one only when nothing else can
 	while (s.order.length > MAX_TASKS) {
-		const old = s.order.shift()!;
-		s.tasks.delete(old);
-		s.textLine.delete(old);
+		let i = s.order.findIndex(id => FINISHED.includes(s.tasks.get(id)!.state));
+		if (i === -1) i = s.order.findIndex(id => s.tasks.get(id)!.state !== 'queued');
+		if (i === -1) break;
+		const [old] = s.order.splice(i, 1);
+		s.tasks.delete(old!);
+		s.textLine.delete(old!);
 	}
 }
 
@@ -118,10 +130,38 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 	switch (ev.type) {
 		case 'created': {
 			if (s.tasks.has(ev.id)) return false;
-			const t: Task = {id: ev.id, node: ev.node, message: ev.message, agentId: ev.agentId, sessionKey: ev.sessionKey, state: 'sending', external: false, reason: ev.reason, text: '', items: [], tools: [], createdAt: ev.at, lastSeq: 0};
+			const t: Task = {id: ev.id, node: ev.node, message: ev.message, agentId: ev.agentId, sessionKey: ev.sessionKey, state: ev.queued ? 'queued' : 'sending', external: false, reason: ev.reason, judged: ev.judged, candidates: ev.candidates, text: '', items: [], tools: [], createdAt: ev.at, lastSeq: 0};
 			add(s, t);
+			if (ev.queued) {
+				t.queuedWhy = ev.queued;
+				log(s, t, 'warn', `⏸ queued: ${ev.queued} — ${sanitizeLine(ev.message).slice(0, 120)}`, ev.at);
+				return true;
+			}
 			if (ev.reason) log(s, t, 'route', ev.reason, ev.at);
 			log(s, t, 'info', `sent: ${sanitizeLine(ev.message).slice(0, 200)}`, ev.at);
+			return true;
+		}
+		case 'queued': {
+			// waiting (again, after a failover found no free node): logged only when the why changes
+			const t = s.tasks.get(ev.id);
+			if (!t || (t.state !== 'queued' && t.state !== 'sending')) return false;
+			if (t.state === 'queued' && t.queuedWhy === ev.why) return false;
+			t.state = 'queued';
+			t.queuedWhy = ev.why;
+			log(s, t, 'warn', `⏸ queued: ${ev.why}`, ev.at);
+			return true;
+		}
+		case 'started': {
+			const t = s.tasks.get(ev.id);
+			if (!t || t.state !== 'queued') return false;
+			t.state = 'sending';
+			t.node = ev.node;
+			t.reason = ev.reason;
+			t.queuedWhy = undefined;
+			if (ev.judged) t.judged = ev.judged;
+			if (ev.candidates) t.candidates = ev.candidates;
+			log(s, t, 'route', ev.reason, ev.at);
+			log(s, t, 'info', `sent: ${sanitizeLine(t.message).slice(0, 200)}`, ev.at);
 			return true;
 		}
 		case 'retarget': {
@@ -188,6 +228,7 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 		}
 		case 'cancelRequested': {
 			const t = s.tasks.get(ev.id);
+			if (t?.state === 'queued') return terminate(s, t, 'cancelled', ev.at); // taken off the queue: it never ran
 			if (!t || !['running', 'reconnecting', 'sending'].includes(t.state)) return false;
 			t.state = 'cancelling';
 			log(s, t, 'warn', 'cancel requested (chat.abort)', ev.at);

@@ -1,6 +1,10 @@
 import {EventEmitter} from 'node:events';
 import crypto from 'node:crypto';
-import {route, type Candidate} from '../core/routing.js';
+import {candidateLine, DEFAULT_RULES, route, type Candidate, type RouteResult} from '../core/routing.js';
+import {describeJudgement, judgeTask, type Judgement} from '../core/judge.js';
+import {askJudge, configuredLimit, JUDGE_PREFIX} from './judge-agent.js';
+import {betterElsewhere, BUSY_WHY, gatewayConcurrency, moveEntry, type QueueEntry, type SlotView} from '../core/queue.js';
+import type {RoutingSettings} from '../core/nodes.js';
 import {applyTaskEvent, emptyTasks, FINISHED, type Task, type TaskEvent, type TasksState} from '../core/tasks.js';
 import {loadPerCpu} from '../core/format.js';
 import type {NodeState, NodeStatus} from '../core/node-state.js';
@@ -13,42 +17,81 @@ import {sessionLabel, OWN_SESSION_PREFIX} from '../core/sessions.js';
 import {activeWork, mayBeActive, runPrompt} from './sessions.js';
 
 export type Target = {kind: 'auto'} | {kind: 'node'; name: string} | {kind: 'all'};
-/** `session`: a new session of our own (default), the agent's main session, or an existing session key (a follow-up). */
-export type DispatchRequest = {message: string; target: Target; agentId?: string; session?: 'new' | 'main'; sessionKey?: string};
-export type DispatchResult = {ok: true; ids: string[]; reason?: string} | {ok: false; reason: string; noEligible: boolean};
+export type DispatchRequest = {
+	message: string;
+	target: Target;
+	agentId?: string;
+	session?: 'new' | 'main';
+	/** An existing session key (a follow-up in that session). */
+	sessionKey?: string;
+	/** Tags the node must have besides the @tags in the text (batch lines). */
+	tags?: string[];
+	/** Wait in the queue when no eligible node is online (default). false: refuse instead (headless one-shot). */
+	queue?: boolean;
+	/** Ask the judge node's agent how complex the task is (default when a judge is set). false: the heuristic only. */
+	judge?: boolean;
+};
+export type DispatchResult = {ok: true; ids: string[]; reason?: string; queued?: boolean} | {ok: false; reason: string; noEligible: boolean};
 type FinalPayload = {status?: string; summary?: string; result?: {payloads?: {text?: string}[]}};
-export type NodeInfo = {name: string; tags: readonly string[]; local?: boolean};
+export type NodeInfo = {name: string; tags: readonly string[]; local?: boolean; maxConcurrent?: number};
+export type DispatcherOptions = {logCapacity?: number; routing?: () => RoutingSettings};
+
+export const DEFAULT_ROUTING: RoutingSettings = {rules: DEFAULT_RULES, judge: 'local', judgeTimeoutMs: 15_000};
+const ELIGIBLE = ['online', 'degraded'];
 
 /**
- * Sends tasks and follows them: routing (explained), the `agent` method (accepted, events,
- * final), failover only before the gateway accepted, re-attach with `agent.wait` after a
- * drop or a console restart, cancel with `chat.abort`. Task state lives in the pure task
- * reducer (core/tasks.ts); 'change' is emitted after each applied event and 'persist'
- * (task) when a task's record should be written.
+ * Sends tasks and follows them: judge, then route (explained, every candidate scored), a
+ * queue for tasks no node can take yet (none online, or every eligible node at its
+ * concurrency limit) which nodes pull from whenever they have a free slot, the `agent`
+ * method (accepted, events, final), failover only before the gateway accepted, re-attach
+ * with `agent.wait` after a drop or a console restart, cancel with `chat.abort` (or off the
+ * queue). Task state lives in the pure task reducer (core/tasks.ts); 'change' is emitted
+ * after each applied event, 'persist' (task) when a task's record should be written and
+ * 'queue' (entries) when the queue changed.
  */
 export class Dispatcher extends EventEmitter {
 	readonly state: TasksState;
 	#attaching = new Set<string>();
+	#queue: QueueEntry[] = [];
+	#gatewayLimits = new Map<string, number>();
+	#learning = new Map<string, Promise<void>>();
+	/** Measured run time per node (accepted → final, moving average). */
+	#runMs = new Map<string, number>();
+	#pumpScheduled = false;
+	readonly routing: () => RoutingSettings;
 
 	constructor(
 		readonly fleet: Fleet,
 		readonly nodes: () => readonly NodeInfo[],
-		{logCapacity = 5000}: {logCapacity?: number} = {},
+		{logCapacity = 5000, routing = () => DEFAULT_ROUTING}: DispatcherOptions = {},
 	) {
 		super();
+		this.routing = routing;
 		this.state = emptyTasks(logCapacity);
 		fleet.on('event', (name: string, ev: EventFrameT) => {
 			if (ev.event !== 'agent' || !ev.payload || typeof ev.payload !== 'object') return;
 			const payload = ev.payload as Record<string, unknown>;
+			if (typeof payload.runId === 'string' && payload.runId.startsWith(JUDGE_PREFIX)) return; // the judge's own runs stay out of the log
 			this.#apply({type: 'agent', node: name, payload, at: Date.now()});
 			if (typeof payload.runId === 'string') this.#askPrompt(payload.runId);
 		});
 		fleet.on('status', (name: string, st: NodeStatus | undefined) => {
+			this.#schedulePump();
 			if (!st) return;
 			this.#timeline(name, st);
 			if (st.state !== 'online' && st.state !== 'degraded') this.#apply({type: 'disconnected', node: name, at: Date.now()}, true);
 		});
-		fleet.on('online', (name: string) => this.#reattachAll(name));
+		fleet.on('online', (name: string) => {
+			this.#reattachAll(name);
+			this.#learning.set(name, this.#learnLimit(name));
+			this.#schedulePump();
+		});
+		for (const n of nodes()) if (fleet.connection(n.name)?.client?.open) this.#learning.set(n.name, this.#learnLimit(n.name));
+	}
+
+	/** Resolves when the gateways' own limits (config.get) are known for the nodes connected so far. */
+	async limitsKnown(): Promise<void> {
+		await Promise.all(this.#learning.values());
 	}
 
 	#apply(ev: TaskEvent, persist = false): void {
@@ -68,6 +111,16 @@ export class Dispatcher extends EventEmitter {
 				if (t) this.emit('persist', t);
 			}
 		}
+		if (ev.type === 'final') {
+			const t = this.state.tasks.get(ev.id);
+			if (t?.acceptedAt && t.endedAt && !t.external) {
+				const ms = t.endedAt - t.acceptedAt;
+				const old = this.#runMs.get(t.node);
+				this.#runMs.set(t.node, old === undefined ? ms : old * 0.7 + ms * 0.3);
+			}
+		}
+		// a run ended somewhere: a slot is free
+		if (this.#queue.length && (ev.type === 'final' || ev.type === 'failed' || (ev.type === 'agent' && ev.payload.stream === 'lifecycle'))) this.#schedulePump();
 		this.emit('change', ev);
 	}
 
@@ -115,13 +168,26 @@ export class Dispatcher extends EventEmitter {
 		this.emit('change', ev);
 	}
 
+	/** Every node as routing sees it: state, runs going (the gateway's count or ours in flight, whichever is higher), load, RTT, limit. */
 	candidates(): Candidate[] {
 		const st = this.fleet.statuses();
+		const inflight = new Map<string, number>();
+		for (const t of this.state.tasks.values()) if (t.state !== 'queued' && !FINISHED.includes(t.state)) inflight.set(t.node, (inflight.get(t.node) ?? 0) + 1);
 		return this.nodes().map(n => {
 			const s = st[n.name] ?? {state: 'unknown' as const};
-			return {name: n.name, tags: n.tags, state: s.state, activeRuns: s.activeRuns ?? 0, load: loadPerCpu(s.system), rttMs: s.rttMs, local: n.local};
+			const limit = n.maxConcurrent ?? this.#gatewayLimits.get(n.name) ?? gatewayConcurrency(undefined, s.system?.cpuCount);
+			return {name: n.name, tags: n.tags, state: s.state, activeRuns: Math.max(s.activeRuns ?? 0, inflight.get(n.name) ?? 0), load: loadPerCpu(s.system), rttMs: s.rttMs, local: n.local, limit};
 		});
 	}
+
+	/** The gateway's own limit (agents.defaults.maxConcurrent from config.get), learnt once per connection. */
+	async #learnLimit(name: string): Promise<void> {
+		const limit = await configuredLimit(this.fleet.connection(name));
+		if (limit === undefined) return; // the CPU default is derived live in candidates()
+		this.#gatewayLimits.set(name, limit);
+		this.#schedulePump();
+	}
+
 
 	/** The node's default agent and the agents it has (agents.list). */
 	async agents(node: string): Promise<{defaultId?: string; ids: string[]}> {
@@ -131,41 +197,161 @@ export class Dispatcher extends EventEmitter {
 		return {defaultId: r?.defaultId ?? defaultId, ids: r?.agents?.map(a => String(a.id)) ?? (defaultId ? [defaultId] : [])};
 	}
 
+	/**
+	 * How complex the task is: the heuristic, and — when a judge node is set and connected —
+	 * that node's agent asked with a short strict prompt. A late, failed or non-conforming
+	 * answer leaves the heuristic, with a note saying why.
+	 */
+	async judge(text: string): Promise<Judgement> {
+		const h = judgeTask(text);
+		const {judge: node, judgeTimeoutMs} = this.routing();
+		if (!node || !this.nodes().some(n => n.name === node)) return h;
+		return askJudge(this.fleet.connection(node), node, text, h, judgeTimeoutMs);
+	}
+
+
 	async dispatch(req: DispatchRequest): Promise<DispatchResult> {
-		const cands = this.candidates();
-		let order: string[];
-		let reason: string | undefined;
 		if (req.target.kind === 'all') {
-			order = cands.filter(c => c.state === 'online' || c.state === 'degraded').map(c => c.name);
+			const order = this.candidates().filter(c => ELIGIBLE.includes(c.state)).map(c => c.name);
 			if (order.length === 0) return {ok: false, reason: 'no node is online', noEligible: true};
-			const ids = order.map(name => this.#start(req, [name], `→ ${name}: broadcast to all ${order.length} online nodes`, false));
+			const ids = order.map(name => this.#start(req, name, `→ ${name}: broadcast to all ${order.length} online nodes`));
 			return {ok: true, ids};
 		}
-		if (req.target.kind === 'node') {
-			const name = req.target.name;
-			const c = cands.find(x => x.name === name);
-			if (!c) return {ok: false, reason: `no node named "${name}"`, noEligible: true};
-			if (c.state !== 'online' && c.state !== 'degraded') return {ok: false, reason: `${name} is ${c.state}, not online`, noEligible: true};
-			order = [name];
-			reason = `→ ${name}: chosen by you`;
-		} else {
-			const r = route(req.message, cands);
-			if (!r.ok) return {ok: false, reason: r.reason, noEligible: true};
-			order = r.ranked.map(x => x.name);
-			reason = r.reason;
+		const judgement = req.judge === false || req.target.kind === 'node' ? judgeTask(req.message) : await this.judge(req.message);
+		return this.#enqueue(this.#entry(req), judgement, req.queue !== false);
+	}
+
+	/** Many tasks at once (a batch): judged by the heuristic, started as slots allow, the rest queued in order. */
+	dispatchMany(reqs: DispatchRequest[]): DispatchResult[] {
+		const cands = this.candidates(); // once: linear in the batch, not quadratic
+		return reqs.map(req => this.#enqueue(this.#entry(req), judgeTask(req.message), req.queue !== false, cands));
+	}
+
+	#entry(req: DispatchRequest): QueueEntry {
+		return {id: `mgw-${crypto.randomUUID()}`, message: req.message, node: req.target.kind === 'node' ? req.target.name : undefined, tags: req.tags?.length ? req.tags : undefined, agentId: req.agentId, session: req.session, sessionKey: req.sessionKey, createdAt: Date.now()};
+	}
+
+	#route(e: QueueEntry, cands: Candidate[], exclude?: ReadonlySet<string>): RouteResult {
+		const pool = exclude?.size ? cands.filter(c => !exclude.has(c.name)) : cands;
+		const r = route(e.message, pool, {judgement: e.judgement, rules: this.routing().rules, only: e.node, tags: e.tags});
+		return r.ok && e.node !== undefined ? {...r, reason: r.reason.replace(`→ ${r.node}: `, `→ ${r.node}: chosen by you, `)} : r;
+	}
+
+	#enqueue(e: QueueEntry, judgement: Judgement, wait: boolean, cands = this.candidates()): DispatchResult {
+		e.judgement = judgement;
+		const r = this.#route(e, cands);
+		if (r.ok && this.#queue.length === 0) {
+			cands.find(c => c.name === r.node)!.activeRuns++;
+			this.#apply({type: 'created', id: e.id, node: r.node, message: e.message, agentId: e.agentId, sessionKey: e.sessionKey, reason: r.reason, judged: describeJudgement(judgement), candidates: rankedLines(r), at: Date.now()}, true);
+			void this.#send(e, r.node);
+			return {ok: true, ids: [e.id], reason: r.reason};
 		}
-		const id = this.#start(req, order, reason, req.target.kind === 'auto');
-		return {ok: true, ids: [id], reason};
+		if (!r.ok && (r.wait === 'never' || (!wait && r.wait === 'offline'))) return {ok: false, reason: r.reason, noEligible: true};
+		const why = r.ok ? `behind ${this.#queue.length} queued task${this.#queue.length > 1 ? 's' : ''}` : r.wait === 'busy' ? BUSY_WHY : r.reason;
+		this.#apply({type: 'created', id: e.id, node: e.node ?? QUEUE_NODE, message: e.message, agentId: e.agentId, sessionKey: e.sessionKey, queued: why, judged: describeJudgement(judgement), candidates: rankedLines(r), at: Date.now()}, true);
+		this.#queue.push(e);
+		this.#queueChanged();
+		return {ok: true, ids: [e.id], reason: `queued: ${why}`, queued: true};
 	}
 
-	#start(req: DispatchRequest, order: string[], reason: string | undefined, failover: boolean): string {
-		const id = `mgw-${crypto.randomUUID()}`;
-		this.#apply({type: 'created', id, node: order[0]!, message: req.message, agentId: req.agentId, sessionKey: req.sessionKey, reason, at: Date.now()}, true);
-		void this.#send(id, req, order, failover);
-		return id;
+	#queueChanged(): void {
+		this.emit('queue', this.queue());
+		this.#schedulePump();
 	}
 
-	#params(id: string, node: string, req: DispatchRequest) {
+	/** The waiting tasks, in the order they will start. */
+	queue(): QueueEntry[] {
+		return [...this.#queue];
+	}
+
+	/** Move a queued task earlier (delta < 0) or later. Returns an error text, or undefined. */
+	moveQueued(id: string, delta: number): string | undefined {
+		if (!this.#queue.some(e => e.id === id)) return 'that task is not queued';
+		const next = moveEntry(this.#queue, id, delta);
+		if (next === this.#queue) return delta < 0 ? 'already first in the queue' : 'already last in the queue';
+		this.#queue = [...next];
+		this.#queueChanged();
+		return undefined;
+	}
+
+	#schedulePump(): void {
+		if (this.#pumpScheduled || this.#queue.length === 0) return;
+		this.#pumpScheduled = true;
+		queueMicrotask(() => {
+			this.#pumpScheduled = false;
+			this.#pump();
+		});
+	}
+
+	/**
+	 * Pull-based assignment: every node with a free slot takes the first queued task it may
+	 * run (in queue order; the best-scored free node first). Runs when a task ends, a node
+	 * comes online or changes, or the queue changes. Linear in the queue; stops as soon as
+	 * no eligible node has a free slot.
+	 */
+	#pump(): void {
+		const cands = this.candidates();
+		const hasFree = () => cands.some(c => ELIGIBLE.includes(c.state) && (c.limit === undefined || c.activeRuns < c.limit));
+		const views = this.#slotViews(cands);
+		const now = Date.now();
+		let changed = false;
+		for (const e of [...this.#queue]) {
+			const t = this.state.tasks.get(e.id);
+			if (t?.state !== 'queued') {
+				this.#queue = this.#queue.filter(x => x.id !== e.id);
+				changed = true;
+				continue;
+			}
+			if (!hasFree()) break;
+			const r = this.#route(e, cands);
+			if (!r.ok) {
+				this.#apply({type: 'queued', id: e.id, why: r.wait === 'busy' ? BUSY_WHY : r.reason, at: Date.now()}, true);
+				continue;
+			}
+			// near the end of a batch, leave the task to a faster node that will finish it sooner
+			const able = r.ranked.filter(x => x.eligible || x.full).map(x => x.name);
+			const node = r.ranked.filter(x => x.eligible).find(x => !betterElsewhere(views.get(x.name)!, able.filter(n => n !== x.name).map(n => views.get(n)!), now, this.#queue.length))?.name;
+			if (!node) break;
+			this.#queue = this.#queue.filter(x => x.id !== e.id);
+			changed = true;
+			const c = cands.find(x => x.name === node)!;
+			c.activeRuns++;
+			const v = views.get(node)!;
+			const slot = v.freeAt.indexOf(Math.min(...v.freeAt));
+			if (slot !== -1) v.freeAt[slot] = now + (v.estMs ?? 0);
+			const reason = node === r.node ? r.reason : `${r.reason.replace(/^→ [^:]+:/, `→ ${node}:`)} (finishes sooner than on ${r.node})`;
+			this.#apply({type: 'started', id: e.id, node, reason, judged: e.judgement && describeJudgement(e.judgement), candidates: rankedLines(r), at: Date.now()}, true);
+			void this.#send(e, node);
+		}
+		if (changed) this.emit('queue', this.queue());
+	}
+
+	/** Per node: measured run time and when each of its slots should be free (for betterElsewhere). */
+	#slotViews(cands: readonly Candidate[]): Map<string, SlotView> {
+		const now = Date.now();
+		const running = new Map<string, number[]>();
+		for (const t of this.state.tasks.values()) {
+			if (t.state === 'queued' || FINISHED.includes(t.state)) continue;
+			const est = this.#runMs.get(t.node) ?? 0;
+			running.set(t.node, [...(running.get(t.node) ?? []), (t.acceptedAt ?? now) + est]);
+		}
+		return new Map(
+			cands.map(c => {
+				const busy = running.get(c.name) ?? [];
+				const free = c.limit === undefined ? 1 : Math.max(0, c.limit - busy.length);
+				return [c.name, {name: c.name, estMs: this.#runMs.get(c.name), freeAt: [...busy, ...Array<number>(free).fill(now)]}];
+			}),
+		);
+	}
+
+	#start(req: DispatchRequest, node: string, reason: string): string {
+		const e = this.#entry({...req, target: {kind: 'node', name: node}});
+		this.#apply({type: 'created', id: e.id, node, message: req.message, agentId: req.agentId, sessionKey: req.sessionKey, reason, at: Date.now()}, true);
+		void this.#send(e, node);
+		return e.id;
+	}
+
+	#params(id: string, node: string, req: QueueEntry) {
 		const hello = this.fleet.connection(node)?.client?.hello;
 		const agentId = req.agentId ?? hello?.snapshot.sessionDefaults?.defaultAgentId ?? 'main';
 		if (req.sessionKey) return {message: req.message, sessionKey: req.sessionKey, idempotencyKey: id, deliver: false};
@@ -186,42 +372,52 @@ export class Dispatcher extends EventEmitter {
 		return this.dispatch({message, target: {kind: 'node', name: t.node}, agentId: t.agentId, sessionKey: t.sessionKey});
 	}
 
-	async #send(id: string, req: DispatchRequest, order: string[], failover: boolean): Promise<void> {
-		let lastError = 'send failed';
-		for (let i = 0; i < order.length; i++) {
-			const node = order[i]!;
-			if (i > 0) this.#apply({type: 'retarget', id, node, why: lastError, at: Date.now()}, true);
-			const conn = this.fleet.connection(node);
-			const params = this.#params(id, node, req);
-			let accepted = false;
-			try {
-				if (!conn) throw new ClosedError(`${node} is not connected`);
-				const final = await conn.request<FinalPayload>('agent', params, {
-					expectFinal: true,
-					timeoutMs: 0,
-					onAccepted: p => {
-						accepted = true;
-						this.#apply({type: 'accepted', id, sessionKey: (p as {sessionKey?: string}).sessionKey ?? params.sessionKey, at: Date.now()}, true);
-					},
-				});
-				if (!accepted) this.#apply({type: 'accepted', id, sessionKey: params.sessionKey, at: Date.now()}, true);
-				this.#final(id, final);
+	/** Send to `node`; before the gateway accepted, a retryable failure moves the task to the next best node (or back to the queue's head). */
+	async #send(e: QueueEntry, node: string, tried: ReadonlySet<string> = new Set()): Promise<void> {
+		const id = e.id;
+		const conn = this.fleet.connection(node);
+		const params = this.#params(id, node, e);
+		let accepted = false;
+		try {
+			if (!conn) throw new ClosedError(`${node} is not connected`);
+			const final = await conn.request<FinalPayload>('agent', params, {
+				expectFinal: true,
+				timeoutMs: 0,
+				onAccepted: p => {
+					accepted = true;
+					this.#apply({type: 'accepted', id, sessionKey: (p as {sessionKey?: string}).sessionKey ?? params.sessionKey, at: Date.now()}, true);
+				},
+			});
+			if (!accepted) this.#apply({type: 'accepted', id, sessionKey: params.sessionKey, at: Date.now()}, true);
+			this.#final(id, final);
+		} catch (err) {
+			if (accepted) {
+				if (err instanceof RequestError && err.payload) return this.#final(id, err.payload as FinalPayload);
+				// accepted, then the link dropped: the run goes on; re-attach when the node is back
+				this.#apply({type: 'disconnected', node, at: Date.now()}, true);
+				if (this.fleet.connection(node)?.client?.open) void this.#reattach(id);
 				return;
-			} catch (e) {
-				if (accepted) {
-					if (e instanceof RequestError && e.payload) return this.#final(id, e.payload as FinalPayload);
-					// accepted, then the link dropped: the run goes on; re-attach when the node is back
-					this.#apply({type: 'disconnected', node, at: Date.now()}, true);
-					if (this.fleet.connection(node)?.client?.open) void this.#reattach(id);
-					return;
-				}
-				lastError = `${node}: ${(e as Error).message}`;
-				const retryable = e instanceof ClosedError || (e instanceof RequestError && (e.error.code === 'UNAVAILABLE' || e.error.code === 'TIMEOUT'));
-				if (!(failover && retryable && i < order.length - 1)) {
-					this.#apply({type: 'failed', id, error: (e as Error).message, at: Date.now()}, true);
-					return;
-				}
 			}
+			const why = `${node}: ${(err as Error).message}`;
+			const retryable = err instanceof ClosedError || !this.fleet.connection(node)?.client?.open || (err instanceof RequestError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT'));
+			if (!retryable || e.node !== undefined || this.state.tasks.get(id)?.state !== 'sending') {
+				this.#apply({type: 'failed', id, error: (err as Error).message, at: Date.now()}, true);
+				return;
+			}
+			const exclude = new Set([...tried, node]);
+			const r = this.#route(e, this.candidates(), exclude);
+			if (r.ok) {
+				this.#apply({type: 'retarget', id, node: r.node, why, at: Date.now()}, true);
+				return this.#send(e, r.node, exclude);
+			}
+			if (r.wait === 'never') {
+				this.#apply({type: 'failed', id, error: `${(err as Error).message}; ${r.reason}`, at: Date.now()}, true);
+				return;
+			}
+			// not accepted anywhere yet and no other node free: back to the head of the queue
+			this.#apply({type: 'queued', id, why: `${why}; ${r.wait === 'busy' ? BUSY_WHY : r.reason}`, at: Date.now()}, true);
+			this.#queue.unshift(e);
+			this.#queueChanged();
 		}
 	}
 
@@ -304,6 +500,12 @@ export class Dispatcher extends EventEmitter {
 		const t = this.state.tasks.get(id);
 		if (!t) return 'no such task';
 		if (FINISHED.includes(t.state)) return `task is already ${t.state}`;
+		if (t.state === 'queued') {
+			this.#queue = this.#queue.filter(e => e.id !== id);
+			this.#apply({type: 'cancelRequested', id, at: Date.now()}, true);
+			this.emit('queue', this.queue());
+			return undefined;
+		}
 		const conn = this.fleet.connection(t.node);
 		if (!conn?.client?.open) return `${t.node} is not connected; try again when it is back`;
 		this.#apply({type: 'cancelRequested', id, at: Date.now()}, true);
@@ -317,10 +519,30 @@ export class Dispatcher extends EventEmitter {
 		}
 	}
 
-	/** Tasks from the history file: unfinished ones are re-attached when their node is online. */
-	restore(tasks: Task[]): void {
-		const revived = tasks.map(t => (FINISHED.includes(t.state) ? t : {...t, state: 'reconnecting' as const}));
+	/**
+	 * Tasks from the history file and the saved queue: unfinished runs are re-attached when
+	 * their node is online; queued tasks of the saved queue wait again, in their order.
+	 */
+	restore(tasks: Task[], queue: readonly QueueEntry[] = []): void {
+		const revived = tasks.map(t => (FINISHED.includes(t.state) || t.state === 'queued' ? t : {...t, state: 'reconnecting' as const}));
 		this.#apply({type: 'restored', tasks: revived, at: Date.now()});
+		const known = new Set(this.#queue.map(e => e.id));
+		const entries = [...queue];
+		// queued by a run that ended (a headless batch, or a queue file lost): not started behind the user's back
+		for (const t of revived) if (t.state === 'queued' && !entries.some(e => e.id === t.id)) this.#apply({type: 'failed', id: t.id, error: 'was queued when its console or batch stopped; not in the saved queue', at: Date.now()}, true);
+		for (const e of entries) {
+			if (known.has(e.id)) continue;
+			const t = this.state.tasks.get(e.id);
+			if (t && t.state !== 'queued') continue; // finished meanwhile
+			if (!t) this.#apply({type: 'created', id: e.id, node: e.node ?? QUEUE_NODE, message: e.message, agentId: e.agentId, queued: 'waiting since before the restart', at: Date.now()}, true);
+			this.#queue.push({...e, judgement: judgeTask(e.message)});
+		}
+		if (entries.length) this.#queueChanged();
 		for (const t of revived) if (t.state === 'reconnecting' && this.fleet.connection(t.node)?.client?.open) void this.#reattach(t.id);
 	}
 }
+
+/** Every candidate, the winner first, with its score and terms. */
+const rankedLines = (r: RouteResult) => r.ranked.map((x, i) => candidateLine(x, r.ok && i === 0));
+/** The node column of a task that waits for any node. */
+export const QUEUE_NODE = '—';

@@ -4,6 +4,7 @@ import type {ParsedTable, ImportProblem} from '../core/markdown-table.js';
 import {JsonFile} from './json-file.js';
 import {openSecrets, type Secrets} from './secrets.js';
 import {StoreError} from './errors.js';
+import type {RoutingChange} from '../core/routing.js';
 
 export type ImportReport = {
 	added: string[];
@@ -153,6 +154,23 @@ export class Registry {
 			}
 		});
 		return report;
+	}
+
+	/** Change a routing rule, the judge node or a node's concurrency limit; returns the routing settings now in force. */
+	setRouting(change: RoutingChange): Settings['routing'] {
+		const s = this.settings();
+		if ('rule' in change) s.routing.rules[change.rule.level] = change.rule.target;
+		else if ('judge' in change) {
+			if (change.judge !== null && !s.nodes.some(n => n.name === change.judge)) throw new StoreError(this.settingsFile.path, `judge: no node named "${change.judge}"`);
+			s.routing.judge = change.judge;
+		} else {
+			const n = s.nodes.find(x => x.name === change.limit.node);
+			if (!n) throw new StoreError(this.settingsFile.path, `limit: no node named "${change.limit.node}"`);
+			if (change.limit.max === undefined) delete n.maxConcurrent;
+			else n.maxConcurrent = change.limit.max;
+		}
+		this.settingsFile.save(s);
+		return s.routing;
 	}
 
 	markLocalOffered(): void {

@@ -47,7 +47,7 @@ export class TaskHistory {
 	}
 
 	append(t: Task): void {
-		const rec = {id: t.id, node: t.node, message: t.message.slice(0, 4000), agentId: t.agentId, sessionKey: t.sessionKey, state: t.state, external: t.external, reason: t.reason, text: t.text.slice(-MAX_TEXT), tools: t.tools.slice(-50), error: t.error, createdAt: t.createdAt, acceptedAt: t.acceptedAt, endedAt: t.endedAt};
+		const rec = {id: t.id, node: t.node, message: t.message.slice(0, 4000), agentId: t.agentId, sessionKey: t.sessionKey, state: t.state, external: t.external, reason: t.reason, queuedWhy: t.queuedWhy, judged: t.judged, candidates: t.candidates?.slice(0, 20), text: t.text.slice(-MAX_TEXT), tools: t.tools.slice(-50), error: t.error, createdAt: t.createdAt, acceptedAt: t.acceptedAt, endedAt: t.endedAt};
 		fs.appendFileSync(this.file, JSON.stringify(rec) + '\n', {mode: 0o600});
 		try {
 			if (fs.statSync(this.file).size > this.maxBytes) this.#rotate();

@@ -77,7 +77,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	};
 	const ctx: Ctx = {get, dispatch, say, readonly, copy, run: makeRunner({say, readonly, table: lookup})};
 	const nodes = nodesController(services, ctx, () => live.current.statuses);
-	const tasks = tasksController(services.dispatcher, ctx, logRows);
+	const tasks = tasksController(services.dispatcher, ctx, logRows, services);
 	const config = configController(services.config, ctx, () => live.current.cfg.view, () => live.current.statuses);
 	const ops = fleetOpsController(services, ctx, {applyLogFilter: tasks.applyFilter, pageRows: () => rows - 6});
 	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm, ...ops.confirm}, decline: nodes.decline});

@@ -44,6 +44,8 @@ export function overlayFor({state, services, readonly, statuses, detail, config,
 					{...o}
 					targets={targetOptions(state.nodes.map(n => n.name))}
 					candidates={services.dispatcher?.candidates() ?? []}
+					rules={services.dispatcher?.routing?.().rules}
+					judge={services.dispatcher?.routing?.().judge}
 					width={w}
 					height={h}
 				/>

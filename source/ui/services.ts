@@ -5,7 +5,9 @@ import type {NodeStatus} from '../core/node-state.js';
 import type {NodeDetail} from '../net/fleet.js';
 import type {TasksState} from '../core/tasks.js';
 import type {DispatchRequest, DispatchResult} from '../net/dispatcher.js';
-import type {Candidate} from '../core/routing.js';
+import type {Candidate, RoutingChange} from '../core/routing.js';
+import type {RoutingSettings} from '../core/nodes.js';
+import type {BatchTask, BatchProblem} from '../core/batch.js';
 
 /** The Config pane's access to configs: "local" (this computer's openclaw.json) or a node name (over RPC). */
 export interface ConfigPort {
@@ -30,6 +32,12 @@ export interface DispatcherPort {
 	reply?(id: string, message: string): Promise<DispatchResult>;
 	agents(node: string): Promise<{defaultId?: string; ids: string[]}>;
 	candidates(): Candidate[];
+	/** The level rules and the judge node in use. */
+	routing?(): RoutingSettings;
+	/** Many tasks at once (a batch): started as slots allow, the rest queued. */
+	dispatchMany?(reqs: DispatchRequest[]): DispatchResult[];
+	/** Move a queued task earlier (< 0) or later; an error text or undefined. */
+	moveQueued?(id: string, delta: number): string | undefined;
 }
 
 /** The live side of the nodes (net/fleet.ts implements it). */
@@ -86,6 +94,10 @@ export interface Services {
 	localOffer?: LocalGateway;
 	/** Remember that the offer was answered. */
 	localAnswered(): void;
+	/** Read a batch file (one task per line, or JSONL). */
+	readBatch?(file: string): {file: string; tasks: BatchTask[]; problems: BatchProblem[]};
+	/** Change the routing settings (rules, judge) or a node's concurrency limit; returns what is now in force. */
+	setRouting?(change: RoutingChange): RoutingSettings;
 	fleet?: FleetPort;
 	dispatcher?: DispatcherPort;
 	/** What the terminal is (tmux, TERM, TERM_PROGRAM), for copying with OSC 52. */

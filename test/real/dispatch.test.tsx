@@ -44,7 +44,7 @@ test('real gateway: dispatch "hello" from the console at 80×24 — reason, stre
 	const r = renderAt(<App services={{...s.services(), fleet, dispatcher}} />, 80, 24);
 	cleanup.push(() => r.unmount());
 	const frame = () => plain(r.frame());
-	await waitFor(() => /● online\s+real/.test(frame()), {what: 'online', timeoutMs: 20_000});
+	await waitFor(() => /● online\s+real/.test(frame()) && fleet.statuses().real?.system, {what: 'online with its first system.info (load)', timeoutMs: 20_000});
 	const texts = new Set<string>();
 	dispatcher.on('change', () => {
 		for (const t of dispatcher.state.tasks.values()) texts.add(t.text);

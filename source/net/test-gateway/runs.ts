@@ -17,15 +17,28 @@ export type Emit = (payload: Record<string, unknown>) => void;
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+export type PlayOptions = {
+	deltaDelayMs?: number;
+	startDelayMs?: number;
+	/** A run that takes this long (ms) from start to end, its reply in one piece (speed simulation). */
+	runMs?: number;
+	/** The reply instead of "done: <prompt>". */
+	reply?: (message: string) => string | undefined;
+};
+
 /** Reply like the fake model: "done: <prompt>", or a tool call for "tool:<name> <json>". */
-export async function playRun(run: Run, emit: Emit, {deltaDelayMs = 20, startDelayMs = 10} = {}): Promise<void> {
+export async function playRun(run: Run, emit: Emit, {deltaDelayMs = 20, startDelayMs = 10, runMs, reply: replyFn}: PlayOptions = {}): Promise<void> {
 	const ev = (stream: string, data: Record<string, unknown>) => emit({runId: run.runId, sessionKey: run.sessionKey, agentId: run.agentId, stream, data, seq: ++run.seq, ts: Date.now()});
 	await sleep(startDelayMs);
 	ev('lifecycle', {phase: 'start', startedAt: Date.now()});
 	ev('lifecycle', {phase: 'model', provider: 'fakellm', model: 'fake-echo'});
 	const tool = /^tool:([A-Za-z0-9_.-]+)\s*([\s\S]*)$/.exec(run.message);
-	let reply = `done: ${run.message}`;
-	if (tool) {
+	let reply = replyFn?.(run.message) ?? `done: ${run.message}`;
+	if (runMs !== undefined) {
+		await sleep(runMs);
+		run.text = reply;
+		if (!run.aborted) ev('assistant', {text: run.text, delta: reply, itemId: `${run.runId}:1`});
+	} else if (tool) {
 		const id = `call_${run.runId.slice(0, 6)}`;
 		ev('item', {kind: 'tool', phase: 'start', name: tool[1], toolCallId: id});
 		ev('tool', {phase: 'start', name: tool[1], toolCallId: id, args: tool[2] || '{}'});
@@ -33,7 +46,7 @@ export async function playRun(run: Run, emit: Emit, {deltaDelayMs = 20, startDel
 		ev('tool', {phase: 'result', name: tool[1], toolCallId: id, isError: false, result: 'file-a file-b'});
 		reply = `done: tool ${tool[1]} returned file-a file-b`;
 	}
-	const pieces = reply.match(/\S+\s*|\s+/g) ?? [reply];
+	const pieces = runMs !== undefined ? [] : (reply.match(/\S+\s*|\s+/g) ?? [reply]);
 	for (const p of pieces) {
 		if (run.aborted) break;
 		run.text += p;

@@ -28,6 +28,14 @@ export type TestGatewayOptions = {
 	tls?: {cert: string; key: string};
 	/** Password auth: the shared secret is compared as gateway.auth.password. */
 	password?: string;
+	/** Wait this long (ms) before accepting an `agent` request (a gateway slow to accept). */
+	acceptDelayMs?: number;
+	/** Every run takes this long (ms), its reply in one piece: nodes of different speeds. */
+	runMs?: number;
+	/** Runs played at once; more wait in the gateway's lane (accepted, not started), as OpenClaw's agents.defaults.maxConcurrent. Also in config.get. */
+	maxConcurrent?: number;
+	/** The reply text instead of "done: <prompt>" (e.g. a judge's one word). */
+	reply?: (message: string) => string | undefined;
 	/** Method name → handler override (return value = payload; throw {code,message} = error). */
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
 };
@@ -45,6 +53,11 @@ export class TestGateway {
 	readonly runs = new Map<string, Run>();
 	readonly received: {method: string; params: unknown}[] = [];
 	conns = new Set<Conn>();
+	/** Runs playing now, the most at once, and every run id that completed (to count runs done twice). */
+	playing = 0;
+	peakPlaying = 0;
+	readonly completed: string[] = [];
+	#lane: (() => void)[] = [];
 	config: Record<string, unknown>;
 	readonly configPatches: Record<string, unknown>[] = [];
 	/** Every byte received on any socket (decrypted for TLS), and how many TCP connections came in. */
@@ -56,7 +69,7 @@ export class TestGateway {
 	#startedAt = Date.now();
 
 	constructor(readonly opts: TestGatewayOptions = {}) {
-		this.config = opts.config ?? {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: opts.token ?? 'test-token'}}};
+		this.config = opts.config ?? {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: opts.token ?? 'test-token'}}, ...(opts.maxConcurrent ? {agents: {defaults: {maxConcurrent: opts.maxConcurrent}}} : {})};
 		this.st = {
 			token: opts.token ?? 'test-token',
 			password: opts.password,
@@ -231,7 +244,11 @@ export class TestGateway {
 		}
 	}
 
-	#agent(conn: Conn, id: string, params: Record<string, unknown>): unknown {
+	async #agent(conn: Conn, id: string, params: Record<string, unknown>): Promise<unknown> {
+		if (this.opts.acceptDelayMs) {
+			await new Promise(r => setTimeout(r, this.opts.acceptDelayMs));
+			if (this.crashed || conn.ws.readyState !== WebSocket.OPEN) return NO_REPLY; // died before accepting: nothing was started
+		}
 		const key = String(params.idempotencyKey ?? '');
 		if (!key || typeof params.message !== 'string' || !params.message) throw {code: 'INVALID_REQUEST', message: 'invalid agent params'};
 		const existing = this.runs.get(key);
@@ -267,8 +284,22 @@ export class TestGateway {
 			}
 			if (this.opts.duplicateEvents) this.broadcast('agent', p, 'operator.read');
 		};
-		void playRun(run, emit, {deltaDelayMs: this.opts.deltaDelayMs ?? 20});
+		void this.#play(run, emit);
 		return run;
+	}
+
+	async #play(run: Run, emit: (p: Record<string, unknown>) => void): Promise<void> {
+		const max = this.opts.maxConcurrent;
+		if (max !== undefined && this.playing >= max) await new Promise<void>(r => this.#lane.push(r));
+		this.playing++;
+		this.peakPlaying = Math.max(this.peakPlaying, this.playing);
+		try {
+			await playRun(run, emit, {deltaDelayMs: this.opts.deltaDelayMs ?? 20, runMs: this.opts.runMs, reply: this.opts.reply});
+			if (run.status === 'ok' && !this.crashed) this.completed.push(run.runId);
+		} finally {
+			this.playing--;
+			this.#lane.shift()?.();
+		}
 	}
 
 	approve(requestId: string): {requestId: string; deviceId: string} {
@@ -313,8 +344,20 @@ export class TestGateway {
 	}
 
 	async restart(): Promise<void> {
+		if (this.crashed) {
+			this.runs.clear(); // a crashed gateway forgets its runs
+			this.crashed = false;
+		}
 		await this.start(this.port);
 	}
+
+	/** Die like a killed process: connections cut, runs in progress never complete (and are forgotten on restart). */
+	async crash(): Promise<void> {
+		this.crashed = true;
+		for (const r of this.#lane.splice(0)) r();
+		await this.stop();
+	}
+	crashed = false;
 
 	async stop(): Promise<void> {
 		clearInterval(this.#tick);

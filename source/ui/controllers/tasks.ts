@@ -1,11 +1,12 @@
 import {parseFilter} from '../../core/log-ring.js';
 import {shortId} from '../../core/tasks.js';
-import type {DispatcherPort} from '../services.js';
+import type {DispatcherPort, Services} from '../services.js';
+import {describeRouting, parseRoutingChange} from '../../core/routing.js';
 import {targetOptions} from '../overlays/DispatchDialog.js';
 import {act, close, type ActionTable, type ConfirmHandlers, type Controller, type Ctx} from './types.js';
 
 /** Dispatch dialog, task log, log filter and task output actions. */
-export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx, pageRows: () => number) {
+export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx, pageRows: () => number, services?: Pick<Services, 'readBatch' | 'setRouting'>) {
 	const {get, dispatch, say} = ctx;
 	const targets = () => targetOptions(get().nodes.map(n => n.name));
 	const noDispatcher = () => (dispatcher ? undefined : 'dispatch is not available');
@@ -78,6 +79,54 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 		say('info', f ? `filter ${f.invert ? 'hides' : 'shows'} lines matching /${f.re.source}/i` : 'filter cleared');
 	};
 
+	const queuedReason = () => {
+		const id = get().log.selected;
+		if (!dispatcher?.moveQueued) return 'the queue is not available';
+		return id && dispatcher.state.tasks.get(id)?.state === 'queued' ? undefined : 'select a queued task (⏸) with ↑/↓ first';
+	};
+	const move = (delta: number) => {
+		const err = dispatcher!.moveQueued!(get().log.selected!, delta);
+		say(err ? 'error' : 'info', err ?? `moved ${delta < 0 ? 'earlier' : 'later'} in the queue`);
+	};
+
+	const runBatch = (file: string) => {
+		let read: ReturnType<NonNullable<Services['readBatch']>>;
+		try {
+			read = services!.readBatch!(file);
+		} catch (e) {
+			return say('error', e instanceof Error ? e.message : String(e));
+		}
+		if (read.problems.length) {
+			const shown = read.problems.slice(0, 3).map(p => `${read.file}:${p.line}: ${p.reason}`);
+			return say('error', `${shown.join('; ')}${read.problems.length > 3 ? `; ${read.problems.length - 3} more` : ''} — nothing was sent`);
+		}
+		if (read.tasks.length === 0) return say('error', `${read.file}: no tasks (one per line, or JSONL {"task": …})`);
+		const res = dispatcher!.dispatchMany!(read.tasks.map(t => ({message: t.message, target: t.node ? {kind: 'node', name: t.node} : {kind: 'auto'}, tags: t.tags, agentId: t.agent})));
+		const ids = res.flatMap(r => (r.ok ? r.ids : []));
+		const refused = res.map((r, i) => (r.ok ? undefined : `line ${read.tasks[i]!.line}: ${r.reason}`)).filter(Boolean);
+		dispatch({type: 'focus', pane: 'log'});
+		dispatch({type: 'log', patch: {batch: {file, ids}, follow: true, scroll: 0}});
+		const queued = res.filter(r => r.ok && r.queued).length;
+		say(refused.length ? 'error' : 'ok', `batch ${file}: ${ids.length} task${ids.length === 1 ? '' : 's'} — ${ids.length - queued} started, ${queued} queued${refused.length ? `; not sent: ${refused.slice(0, 2).join('; ')}${refused.length > 2 ? ` (+${refused.length - 2})` : ''}` : ''}`);
+	};
+
+	const route = (arg: string) => {
+		const words = arg.split(/\s+/).filter(Boolean);
+		if (words.length === 0 || !services?.setRouting) {
+			const r = dispatcher?.routing?.();
+			const limits = dispatcher?.candidates().map(c => `${c.name} ${c.limit ?? '—'}`).join(', ');
+			return say('info', r ? `${describeRouting(r.rules, r.judge)} · limits ${limits || '—'}` : 'routing is not available');
+		}
+		const change = parseRoutingChange(words);
+		if ('error' in change) return say('error', `:route ${change.error}`);
+		try {
+			const r = services.setRouting(change);
+			say('ok', 'limit' in change ? `${change.limit.node}: limit ${change.limit.max ?? "the gateway's"}` : describeRouting(r.rules, r.judge));
+		} catch (e) {
+			say('error', e instanceof Error ? e.message : String(e));
+		}
+	};
+
 	const dir = (key?: string) => (key === 'left' ? -1 : 1);
 	const actions: Omit<Controller<'log' | 'task' | 'dispatch' | 'filter'>, 'task.reply' | 'log.reply' | 'filter.apply' | 'filter.cancel'> & Pick<ActionTable, 'dispatch'> = {
 		dispatch: act(
@@ -115,6 +164,13 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 		),
 		'log.copy': copyOutput(() => get().log.selected),
 		'task.copy': copyOutput(openTaskId),
+		'log.earlier': act(() => move(-1), queuedReason),
+		'log.later': act(() => move(1), queuedReason),
+		'log.batch': act(
+			({arg}) => runBatch(arg!),
+			({arg}) => (!arg ? ':batch needs FILE' : !dispatcher?.dispatchMany || !services?.readBatch ? 'batches are not available' : undefined),
+		),
+		'log.route': act(({arg}) => route(arg ?? '')),
 		'task.close': close(ctx),
 		'task.scroll': act(({key}) => {
 			const step = key === 'pageup' || key === 'pagedown' ? Math.max(1, pageRows() - 2) : 1;

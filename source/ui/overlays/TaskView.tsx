@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {Task} from '../../core/tasks.js';
-import {wrap, truncate} from '../../core/width.js';
+import {wrap, wrapWords, truncate} from '../../core/width.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {formatDuration} from '../../core/format.js';
 import {Pane} from '../components/Pane.js';
@@ -20,12 +20,15 @@ export function taskLines(t: Task, cols: number, earlier: readonly Task[] = []):
 		`Node     ${t.node}${t.external ? ' (external run)' : ''}`,
 		`State    ${t.state}${t.error ? ` — ${t.error}` : ''}${t.endedAt && t.acceptedAt ? ` · ${formatDuration(t.endedAt - t.acceptedAt)}` : ''}`,
 		`Session  ${t.sessionKey ?? '—'}${t.agentId ? ` · agent ${t.agentId}` : ''}`,
+		...(t.queuedWhy && t.state === 'queued' ? [`Waits    ${t.queuedWhy}`] : []),
 		`Why      ${t.reason ?? '—'}`,
+		...(t.judged ? [`Judged   ${t.judged}`] : []),
+		...(t.candidates?.length ? ['Nodes    every candidate: score and the terms that made it', ...t.candidates] : []),
 		`Task     ${sanitizeLine(t.message)}`,
 		`Tools    ${t.tools.length ? '' : '—'}`,
 		...t.tools.map(s => `  ⚙ ${s.name} ${s.phase}${s.detail ? ` ${s.detail}` : ''}`),
 	];
-	return [...lines.flatMap(l => wrap(l, cols)), ...earlierLines(earlier, cols), ...wrap('Output', cols), ...wrap(t.text || '(nothing yet)', cols)];
+	return [...lines.flatMap(l => wrapWords(l, cols)), ...earlierLines(earlier, cols), ...wrap('Output', cols), ...wrap(t.text || '(nothing yet)', cols)];
 }
 
 /** Earlier turns of the same session (follow-ups): what was asked and answered, before this task. */

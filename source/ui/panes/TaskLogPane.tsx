@@ -6,9 +6,10 @@ import {parseFilter} from '../../core/log-ring.js';
 import {visibleRows} from '../../core/log-view.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {truncate} from '../../core/width.js';
+import {batchLines} from '../../core/batch.js';
 import {useTheme, type Theme} from '../theme.js';
 
-const STATE_WORD: Record<string, string> = {sending: '… sending', running: '▶ running', reconnecting: '↻ reconnecting', cancelling: '… cancelling', done: '✔ done', failed: '✖ failed', cancelled: '✖ cancelled'};
+const STATE_WORD: Record<string, string> = {queued: '⏸ queued', sending: '… sending', running: '▶ running', reconnecting: '↻ reconnecting', cancelling: '… cancelling', done: '✔ done', failed: '✖ failed', cancelled: '✖ cancelled'};
 
 const kindColor = (t: Theme, k: string) => (k === 'done' ? t.ok : k === 'error' ? t.bad : k === 'warn' ? t.warn : k === 'route' ? t.accent : undefined);
 
@@ -23,14 +24,18 @@ type Props = {
 	filter?: string;
 	selected?: string;
 	focused: boolean;
+	/** A batch started with :batch — a progress line per node above the log. */
+	batch?: {file: string; ids: string[]};
 };
 
 /** The merged live log of every node's tasks, with the selected task on the first line. */
-export function TaskLogPane({tasks, version, width, height, follow, scroll, filter, selected, focused}: Props) {
+export function TaskLogPane({tasks, version, width, height, follow, scroll, filter, selected, focused, batch}: Props) {
 	const theme = useTheme();
 	const sel = selected ? tasks?.tasks.get(selected) : undefined;
 	const showHead = focused || sel !== undefined;
-	const room = Math.max(1, height - (showHead ? 1 : 0));
+	// at most half the pane for the batch lines, the log keeps the rest
+	const progress = batch && tasks ? batchLines(tasks, batch.ids, batch.file).slice(0, Math.max(1, Math.floor(height / 2))) : [];
+	const room = Math.max(1, height - (showHead ? 1 : 0) - progress.length);
 	// Hooks before any early return: the first external run must not change the hook order.
 	const rows = useMemo(() => {
 		if (!tasks) return [];
@@ -58,6 +63,11 @@ export function TaskLogPane({tasks, version, width, height, follow, scroll, filt
 					{truncate(head, width)}
 				</Text>
 			) : null}
+			{progress.map((l, i) => (
+				<Text key={`b${i}`} wrap="truncate" color={i === 0 ? theme.accent : undefined}>
+					{truncate(l, width)}
+				</Text>
+			))}
 			{rows.map((r, i) => (
 				<Text key={i} wrap="truncate" color={kindColor(theme, r.kind)} bold={sel !== undefined && r.task === shortId(sel.id) && r.first}>
 					{truncate(r.text, width)}

@@ -88,7 +88,7 @@ export type AppState = {
 	message?: Message;
 	history: string[];
 	nodes: NodeDraft[];
-	log: {follow: boolean; scroll: number; filter?: string; selected?: string};
+	log: {follow: boolean; scroll: number; filter?: string; selected?: string; batch?: {file: string; ids: string[]}};
 	config: {target: string; row: number; reveal: boolean; version: number};
 };
 
