@@ -1,9 +1,12 @@
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
+import {spawn} from 'node:child_process';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {Registry} from '../source/store/registry.js';
-import {runCli} from './helpers/cli.js';
+import {runCli, BIN} from './helpers/cli.js';
 import {tempDir} from './helpers/store.js';
 
 const servers: {stop(): unknown}[] = [];
@@ -79,4 +82,29 @@ test('status: 50 nodes with 10 that never answer take about one timeout, not the
 	assert.equal(rows.filter((x: {state: string; code: string}) => x.state === 'unreachable' && x.code === 'ETIMEDOUT').length, 10);
 	// sequential probing would take ≥ 10 × timeout; concurrent takes about one
 	assert.ok(took < 3 * timeout, `took ${took} ms`);
+});
+
+test('status into a closed pipe (mgw-tui status | head -1, 2000 nodes): quiet exit, no EPIPE stack trace', async () => {
+	const home = tempDir();
+	const port = await closedPort();
+	const nodes = Array.from({length: 2000}, (_, i) => ({name: `node-${i}`, host: '127.0.0.1', port, tags: []}));
+	fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({version: 1, nodes, localOffered: true}));
+	const child = spawn(process.execPath, [BIN, 'status', '--timeout', '2000'], {env: {PATH: process.env.PATH, MGW_TUI_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', d => (stderr += d));
+	let first = '';
+	// like head -1: read the first line, then close our end of the pipe
+	await new Promise<void>(resolve =>
+		child.stdout.on('data', d => {
+			first += d;
+			if (first.includes('\n')) {
+				child.stdout.destroy();
+				resolve();
+			}
+		}),
+	);
+	const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)));
+	assert.match(first, /^STATE\s+NAME\s+HOST/);
+	assert.equal(stderr, '', 'nothing on stderr');
+	assert.equal(code, 1, 'the exit code the command had (not every node online), not a crash');
 });

@@ -118,3 +118,13 @@ test('maskToken and redact', () => {
 	assert.equal(maskToken(''), '—');
 	assert.equal(redact('token=abcdef123456 and abcdef123456', ['abcdef123456']), 'token=••••3456 and ••••3456');
 });
+
+test('isIPv4 / isIPv6 (pure, in core) agree with node:net on a table of addresses', async () => {
+	const net = await import('node:net');
+	const {isIPv4, isIPv6} = await import('../source/core/address.js');
+	const cases = ['192.168.1.52', '0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4.5', ' 1.2.3.4', '100.64.0.1', '::', '::1', 'fe80::1%eth0', 'fe80::1%', '2001:db8::1', '2001:db8:0:0:0:0:0:1', '::ffff:192.168.1.1', '1::2::3', '12345::', 'gggg::', '[::1]', 'localhost', 'a:b', ':', ':::', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '', 'nas.local'];
+	for (const c of cases) {
+		assert.equal(isIPv4(c), net.isIPv4(c), `isIPv4(${JSON.stringify(c)})`);
+		assert.equal(isIPv6(c), net.isIPv6(c), `isIPv6(${JSON.stringify(c)})`);
+	}
+});

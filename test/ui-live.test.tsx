@@ -14,7 +14,7 @@ after(async () => {
 	for (const c of cleanup) await c();
 });
 
-const fastOpts = {version: 'test', pollMs: 200, probeTimeoutMs: 5000, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 300}, pairingRetryMs: 100, authRetryMs: 150};
+const fastOpts = {version: 'test', pollMs: 200, probeTimeoutMs: 20_000, slowMs: 60_000, backoff: {baseMs: 50, maxMs: 300}, pairingRetryMs: 100, authRetryMs: 150};
 
 test('Nodes pane is live: online with RTT and version, auth failed with next step, edit reconnects, detail shows devices', async () => {
 	const gw = await startTestGateway({token: 'right-token-1234'});

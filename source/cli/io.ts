@@ -8,7 +8,26 @@ export type Io = {
 	env: NodeJS.ProcessEnv;
 };
 
-export const processIo = (): Io => ({stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env});
+/**
+ * A reader that closed its end (`mgw-tui status | head -1`) ends the run quietly, as Unix
+ * tools do: EPIPE on stdout or stderr exits at once with the exit code set so far, no stack trace.
+ */
+export function quietOnClosedPipe(streams: readonly Writable[], exit: () => void): void {
+	for (const s of streams)
+		s.on('error', (e: NodeJS.ErrnoException) => {
+			if (e.code !== 'EPIPE') throw e;
+			exit();
+		});
+}
+
+let piped = false;
+export const processIo = (): Io => {
+	if (!piped) {
+		piped = true;
+		quietOnClosedPipe([process.stdout, process.stderr], () => process.exit());
+	}
+	return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env};
+};
 
 export class UsageError extends Error {}
 

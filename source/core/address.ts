@@ -1,6 +1,17 @@
-import {isIPv4, isIPv6} from 'node:net';
+/** Dotted-decimal IPv4, as node:net's isIPv4 reads it (no leading zeros, each part 0–255). */
+export const isIPv4 = (s: string): boolean => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(s);
 
-export {isIPv4, isIPv6};
+/** IPv6 (with an optional %zone), checked by the WHATWG URL parser — pure, unlike node:net. */
+export function isIPv6(s: string): boolean {
+	const [addr = '', zone, extra] = s.split('%');
+	if (extra !== undefined || zone === '' || (zone !== undefined && !/^[\w.-]+$/.test(zone))) return false;
+	if (!addr.includes(':') || !/^[0-9a-fA-F:.]+$/.test(addr)) return false;
+	try {
+		return new URL(`http://[${addr}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
+}
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 

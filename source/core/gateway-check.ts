@@ -1,4 +1,4 @@
-import {isIPv4} from 'node:net';
+import {isIPv4} from './address.js';
 import {AUTH_KEYS, BIND_MODES, GATEWAY_KEYS, GatewayShape, RETIRED, TAILSCALE_KEYS} from './gateway-schema.js';
 
 export type Path = readonly string[];

