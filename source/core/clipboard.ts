@@ -18,17 +18,21 @@ const base64 = (text: string): string => {
 	return btoa(bin);
 };
 
-/** The OSC 52 sequence that sets the clipboard to `text`; wrapped in tmux's DCS passthrough inside tmux. */
+/**
+ * The OSC 52 sequence that sets the clipboard to `text`. Inside tmux it goes twice: as is
+ * (tmux takes it with `set-clipboard on` and passes it on to the outer terminal) and wrapped
+ * in tmux's DCS passthrough (reaches the outer terminal with `allow-passthrough on`).
+ */
 export function osc52(text: string, {tmux}: Pick<TerminalInfo, 'tmux'>): string {
 	const seq = `\u001b]52;c;${base64(text)}\u0007`;
-	return tmux ? tmuxWrap(seq) : seq;
+	return tmux ? seq + tmuxWrap(seq) : seq;
 }
 
 /** Why the copy may not arrive, for terminals known to ignore OSC 52 (and tmux's own switches). */
 export function clipboardCaveat(info: TerminalInfo): string {
 	if (info.termProgram === 'Apple_Terminal') return 'macOS Terminal ignores OSC 52: use iTerm2, kitty, WezTerm, Alacritty or Windows Terminal';
 	if (info.term === 'linux') return 'the Linux console has no clipboard';
-	if (info.tmux) return 'inside tmux it needs set -g set-clipboard on (and allow-passthrough on)';
+	if (info.tmux) return 'inside tmux it needs set -g set-clipboard on, or allow-passthrough on';
 	return 'if nothing arrives, the terminal does not support OSC 52';
 }
 

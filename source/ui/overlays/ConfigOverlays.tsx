@@ -76,7 +76,7 @@ export function Preview({title, plan, secrets, scroll, reveal, width, height, re
 /** Connection info about one computer (this one, or the node whose config is open); table rows wrap, never cut. */
 export function Share({lines: raw, reveal, width, height}: {lines: string[]; reveal: boolean; width: number; height: number}) {
 	const theme = useTheme();
-	const lines = [...raw, '', `${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`].flatMap(l => (l.startsWith('|') ? wrap(l, width - 4) : wrapWords(l, width - 4)));
+	const lines = [...raw, '', `${reveal ? 'the token is shown' : 'the token is masked'} · ${hintLine('share', false)}`].flatMap(l => (l.startsWith('|') ? wrap(l, width - 4) : wrapWords(l, width - 4))).map(l => l || ' '); // an empty Text has no height
 	return (
 		<Pane title="Connection info for the main computer" width={width} height={Math.min(height, lines.length + 2)} focused>
 			<Box flexDirection="column">
