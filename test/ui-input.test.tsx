@@ -166,3 +166,22 @@ test('TaskLogPane keeps its hook order when the first run arrives (no React hook
 	);
 });
 
+
+test('the console turns bracketed paste on while it runs and off when it quits', async () => {
+	const {runTui, PASTE_ON, PASTE_OFF} = await import('../source/cli/tui.js');
+	const {FakeStdin, FakeStdout} = await import('./helpers/render-at.js');
+	const {tempDir} = await import('./helpers/store.js');
+	const stdout = new FakeStdout(80, 24);
+	const stdin = new FakeStdin();
+	const home = tempDir();
+	const done = runTui({readonly: false, noColor: true}, {stdout: stdout as never, stderr: new FakeStdout(80, 24) as never, stdin: stdin as never, env: {MGW_TUI_HOME: home, HOME: home}});
+	await new Promise<void>(resolve => (stdout.frames.length ? resolve() : stdout.once('frame', () => resolve())));
+	assert.ok(stdout.frames.join('').includes(PASTE_ON), 'on at start');
+	assert.ok(!stdout.frames.join('').includes(PASTE_OFF));
+	// wait for the first rendered frame, then quit
+	while (!stdout.frames.some(f => f.includes('mgw-tui'))) await new Promise(r => stdout.once('frame', r));
+	stdin.write('q');
+	assert.equal(await done, 0);
+	const all = stdout.frames.join('');
+	assert.ok(all.lastIndexOf(PASTE_OFF) > all.lastIndexOf(PASTE_ON), 'off on the way out');
+});

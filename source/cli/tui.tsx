@@ -127,8 +127,13 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		const resume = () => {
 			if (stdin.isTTY) stdin.setRawMode(true);
 			io.stdout.write(TERMINAL_ON + '\u001b[2J\u001b[H');
-			app.clear();
-			(io.stdout as NodeJS.WriteStream).emit('resize');
+			// Ink redraws everything only after the terminal got narrower: tell it so, then the real width.
+			const out = io.stdout as NodeJS.WriteStream;
+			const cols = out.columns;
+			out.columns = Math.max(1, cols - 1);
+			out.emit('resize');
+			out.columns = cols;
+			out.emit('resize');
 		};
 		process.on('SIGTSTP', suspend);
 		process.on('SIGCONT', resume);
