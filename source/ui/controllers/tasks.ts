@@ -1,4 +1,5 @@
 import {parseFilter} from '../../core/log-ring.js';
+import {bindingOf} from '../../core/keymap.js';
 import {shortId} from '../../core/tasks.js';
 import type {DispatcherPort, Services} from '../services.js';
 import {describeRouting, parseRoutingChange} from '../../core/routing.js';
@@ -156,7 +157,7 @@ export function tasksController(dispatcher: DispatcherPort | undefined, ctx: Ctx
 		'log.filter': act(({arg}) => (arg !== undefined ? applyFilter(arg) : dispatch({type: 'open', overlay: {kind: 'filter', text: get().log.filter ?? ''}}))),
 		'log.open': act(
 			() => dispatch({type: 'open', overlay: {kind: 'task', id: get().log.selected!, scroll: 0}}),
-			() => (get().log.selected ? undefined : 'select a task with ↑/↓ first'),
+			() => (get().log.selected ? undefined : `select a task with ${bindingOf('log.up').label} ${bindingOf('log.down').label} first`),
 		),
 		'log.cancel': act(
 			() => askCancel(get().log.selected!),

@@ -7,6 +7,7 @@ import {visibleRows} from '../../core/log-view.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {truncate} from '../../core/width.js';
 import {batchLines} from '../../core/batch.js';
+import {bindingOf} from '../../core/keymap.js';
 import {useTheme, type Theme} from '../theme.js';
 
 const STATE_WORD: Record<string, string> = {queued: '⏸ queued', sending: '… sending', running: '▶ running', reconnecting: '↻ reconnecting', cancelling: '… cancelling', done: '✔ done', failed: '✖ failed', cancelled: '✖ cancelled'};
@@ -46,7 +47,7 @@ export function TaskLogPane({tasks, version, width, height, follow, scroll, filt
 	if (!tasks || (tasks.order.length === 0 && tasks.log.size === 0)) {
 		return (
 			<Box flexDirection="column">
-				<Text wrap="truncate">No tasks yet. Press d to dispatch one (routing explains its choice).</Text>
+				<Text wrap="truncate">{`No tasks yet. Press ${bindingOf('dispatch').label} to dispatch one (routing explains its choice).`}</Text>
 				<Text wrap="truncate" dimColor={theme.dim}>
 					Runs started elsewhere on your nodes show up here too, marked external.
 				</Text>
@@ -55,7 +56,7 @@ export function TaskLogPane({tasks, version, width, height, follow, scroll, filt
 	}
 	const head = sel
 		? `${focused ? '›' : ' '} ${shortId(sel.id)} ${sel.node} ${STATE_WORD[sel.state] ?? sel.state}${sel.external ? ' (external)' : ''} "${sanitizeLine(sel.message)}"`
-		: '  ↑/↓ select a task';
+		: `  ${bindingOf('log.up').label} ${bindingOf('log.down').label} select a task`;
 	return (
 		<Box flexDirection="column">
 			{showHead ? (
