@@ -114,7 +114,7 @@ export async function dispatchOverhead(runs = 8): Promise<Budget[]> {
 			await new Promise(r => setTimeout(r, 300));
 		}
 		app.unmount();
-		fleet.stop();
+		void fleet.stop();
 		// The budget's measure: accepted → first delta, ours on screen vs the raw client's receipt,
 		// runs alternating between the two. Per-run pairings are reported alongside.
 		const diff = median(ourAccToDelta) - median(rawAccToDelta);

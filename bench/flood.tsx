@@ -79,7 +79,7 @@ export async function flood({nodes = 10, rate = 500, seconds = 20} = {}): Promis
 	const applied = dispatcher.state.log.nextSeq;
 	const rss = process.memoryUsage().rss / 2 ** 20;
 	app.unmount();
-	fleet.stop();
+	void fleet.stop();
 	child.kill();
 	const p95 = percentile(latencies, 95);
 	return [

@@ -93,7 +93,7 @@ test('wrong token → auth failed with AUTH_TOKEN_MISMATCH and a next step', asy
 	await waitFor(() => conn.status.state === 'auth-failed', {what: 'auth-failed'});
 	assert.equal(conn.status.code, 'AUTH_TOKEN_MISMATCH');
 	assert.match(nextStep(conn.status, conn.target), /token does not match; copy gateway\.auth\.token from n1/);
-	conn.stop();
+	void conn.stop();
 	await gw.stop();
 });
 
@@ -106,11 +106,11 @@ test('closed port → unreachable (ECONNREFUSED); protocol mismatch → protocol
 	await waitFor(() => conn.status.state === 'unreachable', {what: 'unreachable'});
 	assert.equal(conn.status.code, 'ECONNREFUSED');
 	assert.match(nextStep(conn.status, conn.target), /nothing listens on 127\.0\.0\.1:/);
-	conn.stop();
+	void conn.stop();
 	const gw = track(await startTestGateway({protocol: 5}));
 	const c2 = track(new NodeConnection({name: 'new', host: '127.0.0.1', port: gw.port, token: 'test-token'}, memoryCredentials(), fast).start());
 	await waitFor(() => c2.status.state === 'protocol-mismatch', {what: 'protocol-mismatch'});
-	c2.stop();
+	void c2.stop();
 	await gw.stop();
 });
 
@@ -131,7 +131,7 @@ test('pairing required → request id and command shown → approved → online,
 	const dt = creds.tokens.get('AI电脑');
 	assert.ok(dt?.token, 'device token stored');
 	assert.equal(dt.gateway, `127.0.0.1:${gw.port}`);
-	conn.stop();
+	void conn.stop();
 	await gw.stop();
 });
 
@@ -141,7 +141,7 @@ test('an expired pairing request is replaced by a new one', async () => {
 	await waitFor(() => conn.status.requestId, {what: 'first request'});
 	const first = conn.status.requestId;
 	await waitFor(() => conn.status.requestId && conn.status.requestId !== first, {what: 'new request'});
-	conn.stop();
+	void conn.stop();
 	await gw.stop();
 });
 
@@ -169,7 +169,7 @@ test('drop mid-stream, silence, and shutdown+restart: the node comes back online
 	await waitFor(() => conn.status.state === 'connecting' && /restarting/.test(conn.status.detail ?? ''), {what: 'restarting'});
 	await gw.restart();
 	await waitFor(() => conn.status.state === 'online', {what: 'back after restart'});
-	conn.stop();
+	void conn.stop();
 	await gw.stop();
 });
 

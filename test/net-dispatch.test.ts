@@ -107,7 +107,7 @@ test('console restart: unfinished tasks from the history file are re-attached an
 	assert.ok(r.ok);
 	const id = r.ids[0]!;
 	await waitFor(() => task(first.d, id).state === 'running', {what: 'running'});
-	first.fleet.stop(); // the SSH link dropped: the console is gone
+	void first.fleet.stop(); // the SSH link dropped: the console is gone
 	const loaded = new TaskHistory(dir).load();
 	assert.equal(loaded.find(t => t.id === id)?.state, 'running');
 	const second = await setup([g]);

@@ -35,7 +35,7 @@ export class Fleet extends EventEmitter {
 		for (const [name, c] of this.#conns) {
 			const t = want.get(name);
 			if (!t || c.key !== keyOf(t)) {
-				c.conn.stop();
+				void c.conn.stop();
 				c.conn.removeAllListeners();
 				this.#conns.delete(name);
 				if (!t) this.emit('status', name, undefined);

@@ -50,7 +50,7 @@ const approve = async (gw: 'lan' | 'tls', requestId: string) => {
 	assert.equal(r.code, 0, `openclaw devices approve on the lab computer: ${r.stdout}\n${r.stderr}`);
 };
 
-lanTest('LAN ws, bind "lan": pairing really required, approved with the real openclaw CLI on that computer, then online', {timeout: 180_000}, async () => {
+void lanTest('LAN ws, bind "lan": pairing really required, approved with the real openclaw CLI on that computer, then online', {timeout: 180_000}, async () => {
 	const node = {name: 'lan', host: lab.ip, port: GW_PORT.lan, token: lab.token};
 	const {c} = connect(node);
 	const p = await until(c, s => s.state === 'pairing-required' && Boolean(s.requestId), 'pairing-required');
@@ -60,7 +60,7 @@ lanTest('LAN ws, bind "lan": pairing really required, approved with the real ope
 	assert.match(s.version ?? '', /2026\.9\.6/);
 });
 
-lanTest('LAN TLS, bind "lan": unpinned shows the fingerprint, wrong pin refused, ws:// diagnosed, right pin pairs and comes online', {timeout: 180_000}, async () => {
+void lanTest('LAN TLS, bind "lan": unpinned shows the fingerprint, wrong pin refused, ws:// diagnosed, right pin pairs and comes online', {timeout: 180_000}, async () => {
 	const base = {name: 'tls', host: lab.ip, port: GW_PORT.tls, token: lab.token, scheme: 'wss' as const};
 	const wrong = 'AB:'.repeat(31) + 'CD';
 	const [unpinned, mismatch, plain] = await Promise.all([
@@ -81,7 +81,7 @@ lanTest('LAN TLS, bind "lan": unpinned shows the fingerprint, wrong pin refused,
 	assert.equal(s.presented, lab.tlsSha256);
 });
 
-lanTest('LAN SSH: bind "loopback" behind a real sshd, through the system ssh client: online with no pairing; ssh stopped with the node', {timeout: 120_000}, async () => {
+void lanTest('LAN SSH: bind "loopback" behind a real sshd, through the system ssh client: online with no pairing; ssh stopped with the node', {timeout: 120_000}, async () => {
 	const node = {name: 'lo', host: '127.0.0.1', port: GW_PORT.lo, token: lab.token, ssh: 'lab'};
 	const env = {PATH: process.env.PATH, MGW_TUI_SSH_COMMAND: `ssh -F ${lab.sshConfig}`};
 	const {c, seen} = connect(node, {env});
@@ -97,7 +97,7 @@ lanTest('LAN SSH: bind "loopback" behind a real sshd, through the system ssh cli
 	assert.equal(direct.code, 'ECONNREFUSED');
 });
 
-lanTest('cable pulled (link down): unreachable by timeout; plugged back in: online by itself', {timeout: 180_000}, async () => {
+void lanTest('cable pulled (link down): unreachable by timeout; plugged back in: online by itself', {timeout: 180_000}, async () => {
 	const node = {name: 'lan', host: lab.ip, port: GW_PORT.lan, token: lab.token};
 	const {c: old} = connect(node);
 	await until(old, s => s.state === 'online', 'online before the cut (device already approved)');

@@ -123,5 +123,5 @@ test('real gateway, 80×24: the gateway log from node detail follows and filters
 	await waitFor(() => /[●○] paired\s+mgw-tui@laptop/.test(frame()), {what: 'paired', timeoutMs: 20_000}).catch(e => {
 		throw new Error(`${e.message}\n${frame()}`);
 	});
-	other.stop();
+	void other.stop();
 });

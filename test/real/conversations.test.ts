@@ -149,7 +149,7 @@ test('real gateway: a second device really asks to pair — the console sees it 
 	assert.ok(!(await listDevices(conn)).paired.some(p => p.deviceId === paired.deviceId), 'revoked');
 	other.reconnectNow();
 	await waitFor(() => other.status.state === 'pairing-required', {what: 'revoked device must pair again', timeoutMs: 30_000});
-	other.stop();
+	void other.stop();
 });
 
 test("real gateway: the gateway's own log with logs.tail — follow by cursor, the task log's / filter, bounded buffer", async () => {

@@ -107,7 +107,7 @@ test('real gateway: the console restarts mid-run (SSH dropped) and re-attaches t
 	assert.ok(r.ok);
 	const id = r.ids[0]!;
 	await waitFor(() => first.d.state.tasks.get(id)!.state === 'running', {what: 'running', timeoutMs: 30_000});
-	first.fleet.stop();
+	void first.fleet.stop();
 	const second = await setup();
 	second.d.restore(new TaskHistory(dir).load());
 	await waitFor(() => second.d.state.tasks.get(id)?.state === 'done', {what: 're-attached and done', timeoutMs: 60_000});

@@ -91,12 +91,12 @@ test('real gateway: a remote-looking client is pairing required, approved via de
 	assert.ok(stored?.token, 'device token persisted');
 	assert.equal(stored.gateway, `127.0.0.1:${gw.port}`);
 	assert.equal(fs.statSync(path.join(home, 'secrets.json')).mode & 0o777, 0o600);
-	conn.stop();
+	void conn.stop();
 	// from then on the device token is used: a new connection from the same install is online at once
 	const again = new NodeConnection({name: 'AI电脑', host: '127.0.0.1', port: gw.port, token: gw.token}, storeCredentials(new Registry(home)), {...fast, headers: {'X-Forwarded-For': '203.0.113.7'}}).start();
 	cleanup.push(() => again.stop());
 	await waitFor(() => again.status.state === 'online', {what: 'online with device token', timeoutMs: 20_000});
-	again.stop();
+	void again.stop();
 });
 
 test("real gateway: a node's config over RPC — config.get (secrets redacted), checks, config.patch with baseHash; the token is never written back", async () => {
