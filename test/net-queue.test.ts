@@ -91,7 +91,7 @@ test('queued tasks: reorder and cancel from the queue; the queue survives a cons
 	assert.equal(await first.d.cancel(ids[1]!), undefined);
 	assert.equal(task(first.d, ids[1]!).state, 'cancelled');
 	assert.deepEqual(qf.load().map(e => e.message), ['fourth', 'third'], 'saved in order');
-	first.fleet.stop(); // the console is gone while 'first' runs
+	void first.fleet.stop(); // the console is gone while 'first' runs
 	const second = await setup([g], [{maxConcurrent: 1}]);
 	second.d.restore(new TaskHistory(dir).load(), qf.load());
 	await waitFor(() => ['fourth', 'third'].every((_, i) => second.d.state.tasks.get(ids[3 - i]!)?.state === 'done'), {what: 'queued ones ran after restart', timeoutMs: 15_000});
