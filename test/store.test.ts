@@ -106,3 +106,42 @@ test('openclaw config: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR and profiles; th
 	fs.writeFileSync(path.join(dir, '.openclaw', 'openclaw.json'), '{\n // comment\n gateway: {port: 28789, auth: {token: "local-token-1234",},},\n}');
 	assert.deepEqual(readLocalGateway({HOME: dir}), {host: '127.0.0.1', port: 28789, token: 'local-token-1234', configPath: path.join(dir, '.openclaw', 'openclaw.json')});
 });
+
+test('store: secrets are parsed once per process and re-read only when the file changes (ours or another process)', () => {
+	const dir = tempDir();
+	const reg = new Registry(dir);
+	reg.add(node);
+	const first = reg.secrets();
+	for (let i = 0; i < 1000; i++) assert.equal(reg.secrets(), first, 'the same parsed object while the file is unchanged');
+	// another process (a second Registry) changes the file: seen at once
+	new Registry(dir).add({...node, name: 'nas', token: 'tok-nas-1234'});
+	assert.notEqual(reg.secrets(), first);
+	assert.equal(reg.token('nas'), 'tok-nas-1234');
+	// our own write refreshes the cache without a stale read
+	reg.remove('nas');
+	assert.equal(reg.token('nas'), undefined);
+});
+
+test('store: 1 000 device tokens from first contacts are written in one atomic batch, seen before and after the write', async () => {
+	const {storeCredentials} = await import('../source/store/credentials.js');
+	const dir = tempDir();
+	const reg = new Registry(dir);
+	const creds = storeCredentials(reg, {batchMs: 50});
+	const id = creds.identity();
+	assert.equal(creds.identity(), creds.identity(), 'device key read once');
+	let writes = 0;
+	const save = reg.secretsFile.save.bind(reg.secretsFile);
+	reg.secretsFile.save = v => (writes++, save(v));
+	for (let i = 0; i < 1000; i++) creds.saveDeviceToken(`n${i}`, {token: `t${i}`, deviceId: id.deviceId, scopes: [], gateway: `127.0.0.1:${i}`});
+	assert.equal(creds.deviceToken('n7', '127.0.0.1:7')?.token, 't7', 'a queued token is used before it is written');
+	assert.equal(writes, 0);
+	await new Promise(r => setTimeout(r, 200));
+	assert.equal(writes, 1, 'one write for the whole batch');
+	assert.equal(Object.keys(new Registry(dir).secrets().deviceTokens).length, 1000);
+	creds.dropDeviceToken('n7');
+	assert.equal(creds.deviceToken('n7', '127.0.0.1:7'), undefined);
+	creds.flush();
+	assert.equal(writes, 2);
+	assert.equal(new Registry(dir).secrets().deviceTokens.n7, undefined);
+	assert.equal(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777, 0o600);
+});

@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import pLimit from 'p-limit';
 import {nextStep, STATE_LOOK, type NodeStatus} from '../core/node-state.js';
 import {formatDuration, formatLoad} from '../core/format.js';
 import {Registry} from '../store/registry.js';
@@ -21,7 +22,10 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 	const registry = new Registry(storeDir(io.env));
 	const nodes = registry.drafts();
 	const creds = storeCredentials(registry);
-	const results: NodeStatus[] = await Promise.all(nodes.map(n => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env})));
+	// at most 128 probes in flight (1 000 nodes at once would time out on our own queue); each
+	// node's timeout runs from when its probe starts
+	const limit = pLimit(128);
+	const results: NodeStatus[] = await Promise.all(nodes.map(n => limit(() => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env}))));
 	const rows = nodes.map((n, i) => {
 		const s = results[i]!;
 		return {

@@ -86,7 +86,8 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		return 2;
 	}
 	const registry = new Registry(storeDir(io.env));
-	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, env: io.env});
+	const creds = storeCredentials(registry);
+	const fleet = new Fleet(creds, {version: VERSION, env: io.env});
 	const base = buildServices(registry, io.env);
 	const dispatcher = new Dispatcher(fleet, () => dispatchNodes(registry), {routing: () => registry.settings().routing});
 	const flushHistory = recordHistory(dispatcher, registry.dir);
@@ -144,6 +145,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	} finally {
 		flushHistory();
 		await fleet.stop();
+		creds.flush();
 		restore();
 	}
 	return 0;

@@ -26,9 +26,19 @@ export function v3Payload(deviceId: string, s: SignInput): string {
 	return ['v3', deviceId, s.clientId, s.clientMode, s.role, s.scopes.join(','), String(s.signedAtMs), s.token, s.nonce, lower(s.platform), lower(s.deviceFamily)].join('|');
 }
 
+/** The parsed key of the identity last used (one install has one): parsed once per process, not per connection. */
+let parsed: {privateKeyPem: string; publicKeyPem: string; key: crypto.KeyObject; publicKey: string} | undefined;
+function keysOf(id: Identity) {
+	if (parsed?.privateKeyPem !== id.privateKeyPem || parsed.publicKeyPem !== id.publicKeyPem) {
+		parsed = {privateKeyPem: id.privateKeyPem, publicKeyPem: id.publicKeyPem, key: crypto.createPrivateKey(id.privateKeyPem), publicKey: rawPublicKey(id.publicKeyPem).toString('base64url')};
+	}
+	return parsed;
+}
+
 export function signDevice(id: Identity, s: SignInput) {
-	const signature = crypto.sign(null, Buffer.from(v3Payload(id.deviceId, s), 'utf8'), crypto.createPrivateKey(id.privateKeyPem)).toString('base64url');
-	return {id: id.deviceId, publicKey: rawPublicKey(id.publicKeyPem).toString('base64url'), signature, signedAt: s.signedAtMs, nonce: s.nonce};
+	const k = keysOf(id);
+	const signature = crypto.sign(null, Buffer.from(v3Payload(id.deviceId, s), 'utf8'), k.key).toString('base64url');
+	return {id: id.deviceId, publicKey: k.publicKey, signature, signedAt: s.signedAtMs, nonce: s.nonce};
 }
 
 /** Verify a device block (used by the test gateway, as the real gateway does). */

@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import pLimit from 'p-limit';
 import type {NodeStatus} from '../core/node-state.js';
 import {NodeConnection, type ConnectionOptions} from './node-connection.js';
 import type {Credentials} from './credentials.js';
@@ -21,12 +22,16 @@ export type NodeDetail = {
  */
 export class Fleet extends EventEmitter {
 	#conns = new Map<string, {key: string; conn: NodeConnection}>();
+	readonly opts: ConnectionOptions;
 
 	constructor(
 		readonly creds: Credentials,
-		readonly opts: ConnectionOptions,
+		opts: ConnectionOptions,
+		/** Handshakes and polls in flight at once, across all nodes (1 000 first contacts queue instead of timing out). */
+		concurrency = 32,
 	) {
 		super();
+		this.opts = {limit: pLimit(concurrency), ...opts};
 		this.setMaxListeners(100);
 	}
 

@@ -8,7 +8,9 @@ export type HealthzResult =
 /**
  * GET /healthz: reachability and round trip. No auth needed on OpenClaw, and for wss the
  * certificate is checked (pin or CA) before the request is written. A plain request reset by
- * a TLS port is diagnosed as TLS_REQUIRED.
+ * a TLS port is diagnosed as TLS_REQUIRED. The round trip is timed from the connected socket
+ * (request out → response in), so time spent connecting — many sockets opened at once, a TLS
+ * handshake — is not counted as the node being slow.
  */
 export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<HealthzResult> {
 	const t0 = performance.now();
@@ -20,7 +22,8 @@ export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<Heal
 		const err = e as NodeJS.ErrnoException;
 		return {ok: false, code: err.code ?? 'EIO', message: err.message};
 	}
-	const left = Math.max(50, timeoutMs - (performance.now() - t0));
+	const sent = performance.now();
+	const left = Math.max(50, timeoutMs - (sent - t0));
 	const r = await new Promise<HealthzResult>(resolve => {
 		let done = false;
 		const finish = (v: HealthzResult) => {
@@ -32,7 +35,7 @@ export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<Heal
 		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: `${(ep.path ?? '').replace(/\/$/, '')}/healthz`, timeout: left, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
 			res.resume();
 			res.on('end', () => {
-				const rttMs = performance.now() - t0;
+				const rttMs = performance.now() - sent;
 				if (res.statusCode === 200) finish({ok: true, rttMs, ...(conn.tls ? {tls: conn.tls} : {})});
 				else finish({ok: false, code: `HTTP_${res.statusCode}`, message: `/healthz answered ${res.statusCode}`, rttMs});
 			});

@@ -11,6 +11,7 @@ import {canPair, listDevices} from './pairing.js';
 import type {Credentials} from './credentials.js';
 import {isReach, NodeRoute, type Reach} from './route.js';
 import type {HealthzResult} from './healthz.js';
+import pLimit, {type LimitFunction} from 'p-limit';
 
 export type ConnectionOptions = ConnectOptions & {
 	pollMs?: number;
@@ -24,7 +25,18 @@ export type ConnectionOptions = ConnectOptions & {
 	slowMs?: number;
 	/** Environment for the ssh child (MGW_TUI_SSH_COMMAND); secrets are stripped from it. */
 	env?: NodeJS.ProcessEnv;
+	/**
+	 * Shared by every connection of a fleet: bounds how many handshakes and polls run at once,
+	 * so 1 000 first contacts queue here instead of timing out in the kernel or behind our own
+	 * event loop. RTT is measured only after the slot is taken (our queueing is not counted).
+	 */
+	limit?: LimitFunction;
 };
+
+const direct = pLimit(Number.POSITIVE_INFINITY);
+
+/** `ms` ± 20 %: polls of nodes that came online together drift apart instead of firing together forever. */
+const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
 
 /** A failed /healthz as a failure the classifier knows (TLS refusals keep the presented certificate). */
 export function healthzFailure(h: Extract<HealthzResult, {ok: false}>): Classified {
@@ -146,8 +158,19 @@ export class NodeConnection extends EventEmitter {
 				await this.#wait(backoffDelay(attempt++, backoff));
 				continue;
 			}
-			const h = await probeHealthz(reach.endpoint, o.probeTimeoutMs ?? 3000);
-			if (this.#abort.signal.aborted) return;
+			const limit = o.limit ?? direct;
+			const first = await limit(async () => {
+				if (this.#abort.signal.aborted) return undefined;
+				const h = await probeHealthz(reach.endpoint, o.probeTimeoutMs ?? 3000);
+				if (!h.ok || this.#abort.signal.aborted) return {h};
+				try {
+					return {h, conn: await connectNode(this.target, this.creds, o, reach)};
+				} catch (error) {
+					return {h, error};
+				}
+			});
+			if (!first || this.#abort.signal.aborted) return first?.conn?.client.close();
+			const h = first.h;
 			if (!h.ok) {
 				this.#fail((await this.route.explain(t0)) ?? healthzFailure(h));
 				await this.#wait(backoffDelay(attempt++, backoff));
@@ -155,8 +178,8 @@ export class NodeConnection extends EventEmitter {
 			}
 			let wait: number;
 			try {
-				const {client, hello} = await connectNode(this.target, this.creds, o, reach);
-				if (this.#abort.signal.aborted) return client.close();
+				if (!first.conn) throw first.error;
+				const {client, hello} = first.conn;
 				attempt = 0;
 				wait = await this.#online(client, hello, h.rttMs, reach);
 			} catch (e) {
@@ -211,12 +234,15 @@ export class NodeConnection extends EventEmitter {
 		client.on('event', onEvent);
 		this.emit('online', client);
 		const closed = new Promise<{code: number; reason: string}>(resolve => client.once('close', resolve));
+		const limit = this.opts.limit ?? direct;
 		const poll = async () => {
 			if (!client.open || limited || restartMs !== undefined) return;
-			const [h, sys] = await Promise.all([
-				probeHealthz(reach.endpoint, this.opts.probeTimeoutMs ?? 3000),
-				client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
-			]);
+			const [h, sys] = await limit(() =>
+				Promise.all([
+					probeHealthz(reach.endpoint, this.opts.probeTimeoutMs ?? 3000),
+					client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
+				]),
+			);
 			// a poll that finishes after the gateway announced a restart must not overwrite that
 			if (!client.open || restartMs !== undefined) return;
 			const parsed = SystemInfoShape.safeParse(sys);
@@ -232,7 +258,11 @@ export class NodeConnection extends EventEmitter {
 			});
 		};
 		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]);
-		const timer = setInterval(() => void Promise.all([poll(), this.#countPending(client)]).catch(() => undefined), this.opts.pollMs ?? 10_000);
+		let timer: NodeJS.Timeout | undefined;
+		const schedule = () => {
+			timer = setTimeout(() => void Promise.all([poll(), limit(() => this.#countPending(client))]).catch(() => undefined).finally(() => client.open && schedule()), jitter(this.opts.pollMs ?? 10_000));
+		};
+		schedule();
 		let onAbort = () => {};
 		const stopped = new Promise<void>(resolve => {
 			onAbort = () => resolve();
@@ -240,7 +270,7 @@ export class NodeConnection extends EventEmitter {
 		});
 		const how = await Promise.race([closed, stopped.then(() => undefined)]);
 		this.#abort.signal.removeEventListener('abort', onAbort);
-		clearInterval(timer);
+		clearTimeout(timer);
 		client.off('event', onEvent);
 		this.client = undefined;
 		this.emit('offline');

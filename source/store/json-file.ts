@@ -4,13 +4,16 @@ import type {z} from 'zod';
 import {StoreError, describeIssues} from './errors.js';
 
 /**
- * A conf-backed JSON file validated with zod on every load. A file that is not JSON or does
- * not match the schema raises StoreError (naming the file and the problem) and is never
- * rewritten: writes always start from a successful load.
+ * A conf-backed JSON file validated with zod. A file that is not JSON or does not match the
+ * schema raises StoreError (naming the file and the problem) and is never rewritten: writes
+ * always start from a successful load. The parsed value is cached per process and re-read
+ * only when the file changed on disk (inode, size or mtime — another process wrote it); our
+ * own writes refresh the cache, so 1 000 nodes asking for their token cost one parse, not 1 000.
  */
 export class JsonFile<S extends z.ZodType<object>> {
 	readonly path: string;
 	#conf: Conf<Record<string, unknown>>;
+	#cached?: {stamp: string; value: z.infer<S>};
 
 	constructor(
 		dir: string,
@@ -33,7 +36,31 @@ export class JsonFile<S extends z.ZodType<object>> {
 		return new StoreError(file, e.code ? `${e.code}: ${e.message}` : String(e.message ?? e));
 	}
 
-	load(): z.infer<S> {
+	/** The file's stamp: changes whenever anyone rewrites it (conf writes atomically: a new inode). */
+	#stamp(): string {
+		try {
+			const st = fs.statSync(this.path);
+			return `${st.ino}:${st.size}:${st.mtimeMs}:${st.mode & 0o777}`;
+		} catch {
+			return 'absent';
+		}
+	}
+
+	/** The validated content, shared and read-only (cached until the file changes); `edit()` for a copy to change. */
+	load(): Readonly<z.infer<S>> {
+		const stamp = this.#stamp();
+		if (this.#cached?.stamp === stamp) return this.#cached.value;
+		const value = this.#read();
+		this.#cached = {stamp: this.#stamp(), value};
+		return value;
+	}
+
+	/** A private copy of the current content, to change and `save()`. */
+	edit(): z.infer<S> {
+		return structuredClone(this.load()) as z.infer<S>;
+	}
+
+	#read(): z.infer<S> {
 		let raw: unknown;
 		try {
 			raw = this.#conf.store;
@@ -51,6 +78,7 @@ export class JsonFile<S extends z.ZodType<object>> {
 	save(value: z.infer<S>): void {
 		this.#conf.store = value as Record<string, unknown>;
 		this.#tightenMode();
+		this.#cached = {stamp: this.#stamp(), value: structuredClone(value)};
 	}
 
 	#tightenMode(): void {

@@ -34,13 +34,14 @@ export class Registry {
 		this.secretsFile = openSecrets(dir);
 	}
 
-	settings(): Settings {
+	/** Cached per process until the file changes on disk; read-only (changes go through #change). */
+	settings(): Readonly<Settings> {
 		return this.settingsFile.load();
 	}
-	secrets(): Secrets {
+	secrets(): Readonly<Secrets> {
 		return this.secretsFile.load();
 	}
-	nodes(): NodeEntry[] {
+	nodes(): readonly NodeEntry[] {
 		return this.settings().nodes;
 	}
 	token(name: string): string | undefined {
@@ -61,8 +62,8 @@ export class Registry {
 
 	/** Apply a change to both files; settings are written first, tokens after. */
 	#change(fn: (s: Settings, sec: Secrets) => void): void {
-		const s = this.settings();
-		const sec = this.secrets();
+		const s = this.settingsFile.edit();
+		const sec = this.secretsFile.edit();
 		fn(s, sec);
 		this.settingsFile.save(s);
 		this.secretsFile.save(sec);
@@ -174,13 +175,13 @@ export class Registry {
 	}
 
 	markLocalOffered(): void {
-		const s = this.settings();
+		const s = this.settingsFile.edit();
 		s.localOffered = true;
 		this.settingsFile.save(s);
 	}
 
 	saveSecrets(fn: (sec: Secrets) => void): void {
-		const sec = this.secrets();
+		const sec = this.secretsFile.edit();
 		fn(sec);
 		this.secretsFile.save(sec);
 	}

@@ -87,8 +87,9 @@ test('real gateway: a remote-looking client is pairing required, approved via de
 	}
 	await waitFor(() => conn.status.state === 'online', {what: 'online after approval', timeoutMs: 20_000});
 	assert.equal(conn.status.version, '2026.9.6');
-	const stored = new Registry(home).secrets().deviceTokens['AI电脑'];
-	assert.ok(stored?.token, 'device token persisted');
+	// device-token writes are batched (one atomic write per batch): wait for it on disk
+	const stored = await waitFor(() => new Registry(home).secrets().deviceTokens['AI电脑'], {what: 'device token persisted'});
+	assert.ok(stored.token, 'device token persisted');
 	assert.equal(stored.gateway, `127.0.0.1:${gw.port}`);
 	assert.equal(fs.statSync(path.join(home, 'secrets.json')).mode & 0o777, 0o600);
 	void conn.stop();
