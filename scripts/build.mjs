@@ -1,5 +1,8 @@
-// Bundles the CLI into dist/mgw-tui.js: one file loads much faster than hundreds of modules
+// Bundles the CLI into dist/mgw-tui.js: a few files load much faster than hundreds of modules
 // (Ink alone pulls in es-toolkit/compat for one function), and React runs its production build.
+// Split per command (ESM code splitting; main.ts imports each command when it runs): `--version`
+// loads a few KB, `status` the client and the store, only the console loads Ink and React.
+import fs from 'node:fs';
 import {build} from 'esbuild';
 
 const stubDevtools = {
@@ -23,7 +26,8 @@ const common = {
 	logLevel: 'warning',
 };
 
-await build({...common, entryPoints: ['source/cli/main.ts'], outfile: 'dist/mgw-tui.js'});
+fs.rmSync('dist/chunks', {recursive: true, force: true});
+await build({...common, entryPoints: {'mgw-tui': 'source/cli/main.ts'}, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]'});
 // `node scripts/build.mjs --bench`: the benchmark, bundled the same way (production React, no tsx in the measurements).
 if (process.argv.includes('--bench')) {
 	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/million.tsx', 'bench/raw-client.ts', 'bench/batch-gateway.ts'], outdir: 'dist/bench', external: ['esbuild']});

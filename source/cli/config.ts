@@ -8,14 +8,6 @@ import {locateOpenclawConfig} from '../store/openclaw-paths.js';
 import {generateSecret, loadConfig, planWrite, writeConfig, ConfigChangedError, ConfigRejectedError, type LoadedConfig} from '../store/config-file.js';
 import {EXIT, UsageError, println, type Io} from './io.js';
 
-export const CONFIG_USAGE = `usage:
-  mgw-tui config check [--config PATH | --profile NAME] [--json]   exit 0 clean, 1 findings, 2 cannot read/parse
-  mgw-tui config fix [--config PATH | --profile NAME] [--dry-run] [--yes] [--show-secrets]
-      plans every fix together (shown as a diff with the start-up verdict); asks before
-      generating a token or password, or generates it with --yes. Writes atomically with a
-      timestamped backup (the newest 10 kept). --dry-run exits as --yes would.
-  Only the gateway section is checked; openclaw config validate checks the rest.`;
-
 const glyph = (f: Finding) => (f.severity === 'error' ? '✖' : '⚠');
 
 function load(values: {config?: string; profile?: string}, io: Io) {

@@ -11,16 +11,6 @@ import {recordHistory} from './history.js';
 import {dispatchNodes} from './dispatch-nodes.js';
 import {readBatch, runBatch} from './batch.js';
 
-export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] MESSAGE…
-       mgw-tui dispatch --batch FILE|- [--agent ID] [--json] [--wait MS] [--give-up MS]
-  MESSAGE "-" reads the task from stdin. Plain output streams the answer; --json prints NDJSON
-  events (accepted, delta, tool, final, error), the last one final.
-  --batch: one task per line, or JSONL {"task": "…", "node"?, "tags"?, "agent"?}; spread over the
-  eligible nodes in parallel within their limits; --json streams NDJSON (queued, started, moved,
-  accepted, final, summary); plain prints a line per task and a summary table. A task that finds
-  no eligible node, or whose node vanished after accepting it, is given up after --give-up MS (30000).
-  exit: 0 ok (every task), 1 a run failed, 2 usage, 3 no eligible node`;
-
 /** Headless dispatch: the same routing and task code as the console. */
 export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	const {values, positionals} = parseArgs({

@@ -1,30 +1,10 @@
 import {parseArgs} from 'node:util';
 import {StoreError} from '../store/errors.js';
 import {EXIT, UsageError, println, processIo, type Io} from './io.js';
-import {NODES_USAGE, nodesCommand} from './nodes.js';
 import {VERSION} from './version.js';
-import {STATUS_USAGE} from './status.js';
-import {DISPATCH_USAGE} from './dispatch.js';
-import {CONFIG_USAGE} from './config.js';
+import {USAGE, NODES_USAGE, STATUS_USAGE, DISPATCH_USAGE, CONFIG_USAGE} from './usage.js';
 
-export const USAGE = `mgw-tui ${VERSION} — one console for the OpenClaw gateways on your computers
-
-usage:
-  mgw-tui [--readonly] [--no-color] [--profile NAME]   start the console (80×24 is enough)
-  mgw-tui nodes list|add|remove|import|export           the node table (see: mgw-tui nodes --help)
-  mgw-tui status [--json] [--timeout MS]                probe every node
-  mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--json] MESSAGE
-  mgw-tui dispatch --batch FILE|- [--json]              many tasks, spread over the nodes
-  mgw-tui routing [set …]                               judge, rules (light → local, heavy → gpu), limits
-  mgw-tui config check|fix [--config PATH] …            the gateway section of openclaw.json
-  mgw-tui --help | --version
-
-environment:
-  MGW_TUI_HOME     store directory (default ~/.config/mgw-tui)
-  MGW_TUI_TOKEN    token for "nodes add" (else read from stdin; never from argv)
-  NO_COLOR         no colours (same as --no-color)
-
-exit codes: 0 ok, 1 failure, 2 usage, 3 no eligible node (dispatch)`;
+export {USAGE};
 
 /** Every headless command and the console start here. Returns the exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -43,6 +23,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 				println(io.stdout, NODES_USAGE);
 				return EXIT.ok;
 			}
+			const {nodesCommand} = await import('./nodes.js');
 			return await nodesCommand(rest, io);
 		}
 		if (cmd === 'status') {

@@ -11,18 +11,6 @@ import {storeDir} from '../store/paths.js';
 import {EXIT, UsageError, println, readAll, type Io} from './io.js';
 import {expandHome} from '../store/paths.js';
 
-export const NODES_USAGE = `usage:
-  mgw-tui nodes list [--json]
-  mgw-tui nodes add NAME URL [--ssh TARGET] [--tls-fingerprint SHA256] [--password] [--tag T]…
-        URL: host[:port] or ws://host:port, wss://host:port, https://name.tailnet.ts.net[/path]
-        secret (token, or password with --password) on stdin or in MGW_TUI_TOKEN
-        --ssh TARGET: through an SSH tunnel (~/.ssh/config alias or user@host[:port]); URL is the
-        gateway as seen from there, e.g. ws://127.0.0.1:18789 (bind "loopback" is enough)
-  mgw-tui nodes trust NAME SHA256                   pin a wss:// node's self-signed certificate
-  mgw-tui nodes remove NAME
-  mgw-tui nodes import FILE                         markdown table: 名称|IP|端口|Token (or name|host|port|token)
-  mgw-tui nodes export [--reveal-tokens]`;
-
 /** Print rows as an aligned text table (display-width aware). */
 export function printTable(io: Io, titles: string[], rows: string[][]): void {
 	const cols = titles.map((t, i) => ({key: String(i), title: t}));

@@ -11,8 +11,6 @@ import {displayAddress, routeLabel} from '../core/route.js';
 import {EXIT, UsageError, println, type Io} from './io.js';
 import {VERSION} from './version.js';
 
-export const STATUS_USAGE = 'usage: mgw-tui status [--json] [--timeout MS]   (exit 0 all online, 1 any not, 2 usage)';
-
 /** Probe every node concurrently: a table, or JSON with one object per node (never a token). */
 export async function statusCommand(args: string[], io: Io): Promise<number> {
 	const {values, positionals} = parseArgs({args, options: {json: {type: 'boolean'}, timeout: {type: 'string'}}, allowPositionals: true, strict: true});
