@@ -3,6 +3,7 @@ import type {NodeStatus} from '../../core/node-state.js';
 import type {NodeDraft} from '../../core/nodes.js';
 import type {FleetPort} from '../services.js';
 import {coalesce} from './coalesce.js';
+import {settleStatuses} from '../../core/node-view.js';
 
 /**
  * Node statuses from the fleet (net → state → ui). A change after a quiet second shows at
@@ -10,14 +11,24 @@ import {coalesce} from './coalesce.js';
  * nodes (runs starting and ending all the time) do not flood a slow link. The fleet follows
  * the registry: adding or editing a node reconnects it.
  */
-export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft[], intervalMs = 500): Record<string, NodeStatus> {
-	const [statuses, setStatuses] = useState<Record<string, NodeStatus>>(() => fleet?.statuses() ?? {});
+export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft[], intervalMs = 500): Readonly<Record<string, NodeStatus>> {
+	const [statuses, setStatuses] = useState<Readonly<Record<string, NodeStatus>>>(() => fleet?.statuses() ?? {});
 	useEffect(() => {
 		fleet?.sync(nodes);
 	}, [fleet, nodes]);
 	useEffect(() => {
 		if (!fleet) return;
-		const c = coalesce(() => setStatuses({...fleet.statuses()}), () => intervalMs);
+		let shownAt = Date.now();
+		const c = coalesce(
+			() =>
+				setStatuses(prev => {
+					const now = Date.now();
+					const next = settleStatuses(prev, fleet.statuses(), now, shownAt);
+					if (next !== prev) shownAt = now;
+					return next;
+				}),
+			() => intervalMs,
+		);
 		fleet.on('status', c.trigger);
 		return () => {
 			fleet.off('status', c.trigger);

@@ -4,7 +4,8 @@ import type {NodeDraft} from '../../core/nodes.js';
 import {STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
 import {maskToken} from '../../core/mask.js';
 import type {ColumnSpec} from '../../core/table-layout.js';
-import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
+import {formatBytes, loadPerCpu} from '../../core/format.js';
+import {formatLoad1, formatRtt, formatUptime, uptimeNow} from '../../core/node-view.js';
 import {Table, type TableRow} from '../components/Table.js';
 import {useTheme, type Theme} from '../theme.js';
 import {routeLabel} from '../../core/route.js';
@@ -66,11 +67,11 @@ export const NodesPane = React.memo(function NodesPane({nodes, statuses, selecte
 				port: String(n.port),
 				route: routeLabel(n),
 				token: reveal ? n.token || '—' : maskToken(n.token),
-				rtt: st.rttMs === undefined ? '—' : `${Math.round(st.rttMs)}ms`,
+				rtt: formatRtt(st.rttMs),
 				version: st.version ?? '—',
-				load: formatLoad(st.system),
+				load: formatLoad1(loadPerCpu(st.system)),
 				runs: st.activeRuns === undefined ? '—' : String(st.activeRuns),
-				up: st.uptimeMs === undefined ? '—' : formatDuration(st.uptimeMs + (st.uptimeAt ? Date.now() - st.uptimeAt : 0)),
+				up: formatUptime(uptimeNow(st, Date.now())),
 				free: formatBytes(st.system?.memoryFreeBytes),
 				tags: n.tags.join(' '),
 			},
