@@ -115,16 +115,18 @@ export async function dispatchOverhead(runs = 8): Promise<Budget[]> {
 		}
 		app.unmount();
 		void fleet.stop();
-		// The budget's measure: accepted → first delta, ours on screen vs the raw client's receipt,
-		// runs alternating between the two. Per-run pairings are reported alongside.
+		// Judged on the same run seen by both clients (first delta on our screen − its receipt by the
+		// raw client): gateway noise between runs cancels out. The medians of accepted → first delta
+		// over alternating runs are reported alongside, not judged (they differ by gateway noise).
 		const diff = median(ourAccToDelta) - median(rawAccToDelta);
+		const same = median(overheads);
 		const sign = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
 		return [
 			{
-				name: 'dispatch: accepted → first delta, ours on screen vs raw ws client',
-				measured: `${sign(diff)} ms (medians ${median(ourAccToDelta).toFixed(0)} vs ${median(rawAccToDelta).toFixed(0)} ms; same run seen by both: ${sign(median(overheads))} ms; our receive→screen ${median(pipeline).toFixed(1)} ms)`,
+				name: 'dispatch: first delta, ours on screen vs raw ws client, same run',
+				measured: `${sign(same)} ms (our receive→screen ${median(pipeline).toFixed(1)} ms; alternating runs, accepted → first delta: ${sign(diff)} ms, medians ${median(ourAccToDelta).toFixed(0)} vs ${median(rawAccToDelta).toFixed(0)} ms)`,
 				budget: '≤ +15 ms',
-				pass: diff <= 15,
+				pass: same <= 15,
 				details: {oursMs: ourAccToDelta.map(Math.round), rawMs: rawAccToDelta.map(Math.round), sameRunMs: overheads.map(x => Math.round(x * 10) / 10), receiveToScreenMs: pipeline.map(x => Math.round(x * 10) / 10)},
 			},
 		];

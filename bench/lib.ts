@@ -1,17 +1,17 @@
 import {spawn} from 'node:child_process';
 
-export type Sample = {wallMs: number; rssMiB: number; code: number; stdout: string};
+export type Sample = {wallMs: number; rssMiB: number; cpuMs: number; code: number; stdout: string};
 
 /**
- * Run a command and measure wall time and peak RSS (ru_maxrss of the child, via python3's
- * resource module — the same measure for every command compared).
+ * Run a command and measure wall time, CPU time (user + system) and peak RSS (ru_maxrss of the
+ * child, via python3's resource module — the same measure for every command compared).
  */
 export function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
 	const py = `import resource,subprocess,sys,time,json
 t=time.perf_counter(); p=subprocess.run(sys.argv[1:],capture_output=True)
 w=(time.perf_counter()-t)*1000
-r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024
-sys.stderr.write(json.dumps({"wallMs":w,"rssMiB":r,"code":p.returncode})+"\\n"); sys.stdout.write(p.stdout.decode())`;
+u=resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(json.dumps({"wallMs":w,"rssMiB":u.ru_maxrss/1024,"cpuMs":(u.ru_utime+u.ru_stime)*1000,"code":p.returncode})+"\\n"); sys.stdout.write(p.stdout.decode())`;
 	return new Promise((resolve, reject) => {
 		const c = spawn('python3', ['-c', py, cmd, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 		let out = '';
@@ -41,3 +41,5 @@ export const percentile = (xs: number[], p: number) => {
 };
 
 export type Budget = {name: string; measured: string; budget: string; pass: boolean; details?: Record<string, unknown>};
+
+export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

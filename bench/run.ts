@@ -1,7 +1,10 @@
 /**
  * npm run bench — budgets with pass/fail, medians of several runs, ratios measured side by
  * side in the same run (alternating A and B). Everything on 127.0.0.1. `--json` writes
- * bench/results/latest.json too. `--only NAME[,NAME]` runs some sections.
+ * bench/results/latest.json too. `--only NAME[,NAME]` runs some sections; `--scale` adds the
+ * 10/50/200/1 000-node section; `--soak-minutes M` sets the soak's length (default 30).
+ *
+ * A case is one entry in SECTIONS: a name and a function returning budgets. Add yours there.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,43 +15,53 @@ import {flood} from './flood.js';
 import {dispatchOverhead} from './dispatch-overhead.js';
 import {configScale} from './config-scale.js';
 import {batchBench} from './batch.js';
-import {measure, type Budget} from './lib.js';
+import {idle} from './idle.js';
+import {scale} from './scale.js';
+import {soak} from './soak.js';
+import {startup} from './startup.js';
+import {million} from './million.js';
+import type {Budget} from './lib.js';
 
 const args = process.argv.slice(2);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
-const want = (n: string) => !only || only.includes(n);
+const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const only = opt('--only')?.split(',');
+const soakMinutes = Number(opt('--soak-minutes') ?? 30);
 
-async function million(): Promise<Budget[]> {
-	const s = await measure(process.execPath, ['--expose-gc', new URL('./million.js', import.meta.url).pathname], {PATH: process.env.PATH});
-	const r = JSON.parse(s.stdout) as {lines: number; rssMiB: number};
-	return [{name: 'RSS after 1 000 000 log lines', measured: `${r.rssMiB.toFixed(0)} MiB (peak ${s.rssMiB.toFixed(0)} MiB)`, budget: '≤ 200 MiB', pass: r.rssMiB <= 200, details: {lines: r.lines}}];
-}
+type Section = {name: string; run: () => Promise<Budget[]>; /** only with --scale or --only */ optIn?: boolean};
 
-const sections: [string, () => Promise<Budget[]>][] = [
-	['status', statusVsCli],
-	['fanout', () => fanout()],
-	['first-frame', () => firstFrame()],
-	['flood', () => flood()],
-	['million', million],
-	['dispatch', () => dispatchOverhead()],
-	['config', () => configScale()],
-	['batch', batchBench],
+export const SECTIONS: Section[] = [
+	{name: 'status', run: () => statusVsCli()},
+	{name: 'startup', run: () => startup()},
+	{name: 'fanout', run: () => fanout()},
+	{name: 'first-frame', run: () => firstFrame()},
+	{name: 'idle', run: () => idle()},
+	{name: 'flood', run: () => flood()},
+	{name: 'million', run: () => million()},
+	{name: 'soak', run: () => soak({minutes: soakMinutes})},
+	{name: 'dispatch', run: () => dispatchOverhead()},
+	{name: 'config', run: () => configScale()},
+	{name: 'batch', run: () => batchBench()},
+	{name: 'scale', run: () => scale(), optIn: true},
 ];
 
+const want = (s: Section) => (only ? only.includes(s.name) : !s.optIn || (s.name === 'scale' && args.includes('--scale')));
+
 const results: Budget[] = [];
-for (const [name, fn] of sections) {
-	if (!want(name)) continue;
-	process.stderr.write(`bench: ${name}…\n`);
+for (const s of SECTIONS) {
+	if (!want(s)) continue;
+	process.stderr.write(`bench: ${s.name}…\n`);
 	try {
-		results.push(...(await fn()));
+		results.push(...(await s.run()));
 	} catch (e) {
-		results.push({name, measured: `error: ${(e as Error).message}`, budget: '—', pass: false});
+		results.push({name: s.name, measured: `error: ${(e as Error).message}`, budget: '—', pass: false});
 	}
 }
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const load = os.loadavg().map(l => l.toFixed(2)).join(' ');
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}; load average at the end ${load}`;
 const w = Math.max(...results.map(r => r.name.length));
 console.log(`mgw-tui benchmark — ${new Date().toISOString()} — ${machine}\n`);
 for (const r of results) console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.name.padEnd(w)}  ${r.measured}  (budget ${r.budget})`);
+for (const r of results) if (r.details?.table) console.log(`\n${String(r.details.table)}`);
 const passed = results.filter(r => r.pass).length;
 console.log(`\n${passed} passed, ${results.length - passed} failed`);
 if (args.includes('--json')) {

@@ -1,0 +1,46 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {Registry} from '../source/store/registry.js';
+import {tempDir} from '../test/helpers/store.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export type Gateways = {ports: number[]; child: ChildProcess; go: () => void; done: () => Promise<{sent: number}>; stop: () => void};
+
+/** N test gateways in one child process (flood-gateways.js); `go()` starts `rate` events/s per gateway for `seconds`. */
+export async function startGateways(n: number, {rate = 0, seconds = 0, tickMs = 30_000, mode = 'mixed'} = {}): Promise<Gateways> {
+	const child = spawn(process.execPath, [path.join(HERE, 'flood-gateways.js'), String(n), String(rate), String(seconds), String(tickMs), mode], {stdio: ['pipe', 'pipe', 'inherit']});
+	const lines: string[] = [];
+	const waiting: ((l: string) => void)[] = [];
+	let buf = '';
+	child.stdout!.on('data', d => {
+		buf += d;
+		let i;
+		while ((i = buf.indexOf('\n')) >= 0) {
+			const l = buf.slice(0, i);
+			buf = buf.slice(i + 1);
+			const w = waiting.shift();
+			if (w) w(l);
+			else lines.push(l);
+		}
+	});
+	const next = () => new Promise<string>(r => (lines.length ? r(lines.shift()!) : waiting.push(r)));
+	const ports = JSON.parse(await next()) as number[];
+	return {
+		ports,
+		child,
+		go: () => void child.stdin!.write('go\n'),
+		done: async () => JSON.parse(await next()) as {sent: number},
+		stop: () => void child.kill(),
+	};
+}
+
+/** A store with one node per port (one write for all of them), the local-gateway offer already answered. */
+export function homeWith(ports: number[], token = 'test-token'): string {
+	const home = tempDir();
+	const reg = new Registry(home);
+	reg.markLocalOffered();
+	reg.import({rows: ports.map((port, i) => ({line: i + 1, node: {name: `node-${i}`, host: '127.0.0.1', port, tags: i % 2 ? ['odd'] : ['even']}, token})), problems: [], warnings: [], tables: 1});
+	return home;
+}

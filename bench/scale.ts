@@ -1,0 +1,87 @@
+import path from 'node:path';
+import {startGateways, homeWith} from './fixtures.js';
+import {fitQuadratic, procSample, spawnConsole, type PtyConsole} from './pty.js';
+import {measure, median, percentile, sleep, type Budget} from './lib.js';
+
+const BIN = path.resolve('bin/mgw-tui.js');
+
+/** Key → next write to the terminal, `n` presses. */
+export async function keyLatencies(con: PtyConsole, keys: string[], n: number): Promise<number[]> {
+	const out: number[] = [];
+	for (let i = 0; i < n; i++) {
+		const next = con.nextWrite(2000);
+		con.type(keys[i % keys.length]!);
+		out.push((await next) ?? 2000);
+		await sleep(30);
+	}
+	return out;
+}
+
+type Row = {n: number; statusCpuMs: number; statusWallMs: number; statusNotOnline: number; allOnlineMs: number; falseStates: string[]; consoleCpuMs: number; consoleRssMiB: number; keyP95?: number; filterP95?: number};
+
+/**
+ * --scale: N = 10, 50, 200, 1 000 test gateways (one child process). Per N: `status --json`
+ * CPU and wall (3 runs, median), how many it did not see online; the console in a pty: time
+ * until the header says all N online, any `degraded`/`unreachable` in the header meanwhile or
+ * in the 10 s after (there is none: every gateway is healthy), its CPU and RSS. At the largest
+ * N, ↓ in the Nodes pane and `/` filtering, key → frame. Fitted: status CPU = a + b·N + c·N².
+ */
+export async function scale({sizes = [10, 50, 200, 1000], runs = 3} = {}): Promise<Budget[]> {
+	const rows: Row[] = [];
+	for (const n of sizes) {
+		const gws = await startGateways(n);
+		try {
+			const home = homeWith(gws.ports);
+			const env = {PATH: process.env.PATH, HOME: home, MGW_TUI_HOME: home};
+			const samples = [];
+			let notOnline = 0;
+			await measure(process.execPath, [BIN, 'status', '--json', '--timeout', '10000'], env); // first contact: device tokens issued and stored
+			for (let i = 0; i < runs; i++) {
+				const s = await measure(process.execPath, [BIN, 'status', '--json', '--timeout', '10000'], env);
+				notOnline = Math.max(notOnline, (JSON.parse(s.stdout) as {state: string}[]).filter(r => r.state !== 'online').length);
+				samples.push(s);
+			}
+			const con = await spawnConsole({home});
+			try {
+				const pid = await con.pid();
+				const allOnlineMs = await con.waitFor(new RegExp(`${n} nodes · ${n} online`), 60_000);
+				await sleep(10_000);
+				const screen = con.take();
+				const falseStates = [...new Set(screen.match(/\d+ (?:degraded|unreachable)/g) ?? [])];
+				const p = procSample(pid);
+				const row: Row = {n, statusCpuMs: median(samples.map(s => s.cpuMs)), statusWallMs: median(samples.map(s => s.wallMs)), statusNotOnline: notOnline, allOnlineMs, falseStates, consoleCpuMs: p.cpuMs, consoleRssMiB: p.peakMiB};
+				if (n === Math.max(...sizes)) {
+					row.keyP95 = percentile(await keyLatencies(con, ['\u001b[B', '\u001b[B', '\u001b[B', '\u001b[A'], 40), 95);
+				}
+				rows.push(row);
+			} finally {
+				await con.stop();
+			}
+		} finally {
+			gws.stop();
+		}
+	}
+	const fit = fitQuadratic(
+		rows.map(r => r.n),
+		rows.map(r => r.statusCpuMs),
+	);
+	const big = rows.at(-1)!;
+	const quadAtMax = fit.c * big.n ** 2;
+	const perNode = rows.map(r => `${r.n}: ${(r.statusCpuMs / r.n).toFixed(2)}`).join(', ');
+	const table = [
+		'nodes  status CPU  status wall  not online  console: all online  false states  console CPU  console peak RSS',
+		...rows.map(r => `${String(r.n).padStart(5)}  ${r.statusCpuMs.toFixed(0).padStart(7)} ms  ${r.statusWallMs.toFixed(0).padStart(8)} ms  ${String(r.statusNotOnline).padStart(10)}  ${r.allOnlineMs.toFixed(0).padStart(16)} ms  ${(r.falseStates.join(' ') || 'none').padStart(12)}  ${r.consoleCpuMs.toFixed(0).padStart(8)} ms  ${r.consoleRssMiB.toFixed(0).padStart(12)} MiB`),
+		`status CPU fitted: ${fit.a.toFixed(0)} ms + ${fit.b.toFixed(3)} ms·N + ${(fit.c * 1000).toFixed(4)} µs·N²  (residual sd ${fit.sd.toFixed(0)} ms; N² term at ${big.n}: ${quadAtMax.toFixed(0)} ms)`,
+	].join('\n');
+	return [
+		{
+			name: `scale: status CPU per node flat 10→${big.n}`,
+			measured: `ms/node ${perNode}; N² term at ${big.n} = ${quadAtMax.toFixed(0)} ms (noise sd ${fit.sd.toFixed(0)} ms)`,
+			budget: 'N² term ≤ max(3 sd, 10 % of total)',
+			pass: Math.abs(quadAtMax) <= Math.max(3 * fit.sd, 0.1 * big.statusCpuMs) && rows.every(r => r.statusNotOnline === 0),
+			details: {table, fit, rows},
+		},
+		{name: `scale: console with ${big.n} nodes, all online`, measured: `${big.allOnlineMs.toFixed(0)} ms; false degraded/unreachable: ${rows.flatMap(r => r.falseStates).join(', ') || 'none'}`, budget: '≤ 3000 ms, none', pass: big.allOnlineMs <= 3000 && rows.every(r => r.falseStates.length === 0)},
+		{name: `scale: Nodes pane ↓/↑ at ${big.n} nodes, key → frame p95`, measured: `${big.keyP95?.toFixed(0)} ms`, budget: '≤ 50 ms', pass: (big.keyP95 ?? Infinity) <= 50},
+	];
+}

@@ -1,0 +1,47 @@
+import {startGateways, homeWith} from './fixtures.js';
+import {procSample, slope, spawnConsole} from './pty.js';
+import {sleep, type Budget} from './lib.js';
+
+/**
+ * Flat memory for weeks: 10 test gateways × 20 agent events/s each into the console in a real
+ * pty (80×24, the log pane in view) for `minutes`; every minute the console's heap after a
+ * full GC is read from outside through the inspector. Judged: the least-squares slope of the
+ * heap over the run (the first minute — warm-up, the log ring filling — excluded).
+ */
+export async function soak({minutes = 30, nodes = 10, rate = 20} = {}): Promise<Budget[]> {
+	const gws = await startGateways(nodes, {rate, seconds: minutes * 60 + 120, tickMs: 30_000});
+	const con = await spawnConsole({home: homeWith(gws.ports), inspect: true});
+	try {
+		await con.waitFor(new RegExp(`${nodes} nodes · ${nodes} online`), 60_000);
+		const pid = await con.pid();
+		con.type('2');
+		gws.go();
+		const t0 = performance.now();
+		const at: number[] = [];
+		const heap: number[] = [];
+		const rss: number[] = [];
+		for (let m = 1; m <= minutes; m++) {
+			await sleep(Math.max(0, t0 + m * 60_000 - performance.now()));
+			const h = await con.heap!();
+			at.push(m);
+			heap.push(h.heapUsedMiB);
+			rss.push(h.rssMiB);
+			process.stderr.write(`  soak minute ${m}: heap ${h.heapUsedMiB.toFixed(1)} MiB, rss ${h.rssMiB.toFixed(0)} MiB\n`);
+		}
+		const from = heap.length > 2 ? 1 : 0;
+		const s = heap.length > 1 ? slope(at.slice(from), heap.slice(from)) : Number.NaN;
+		const peak = procSample(pid).peakMiB;
+		return [
+			{
+				name: `soak: heap after GC, ${nodes} nodes × ${rate} events/s, ${minutes} min`,
+				measured: `slope ${s.toFixed(3)} MiB/min (heap ${heap[0]?.toFixed(1)} → ${heap.at(-1)?.toFixed(1)} MiB; peak RSS ${peak.toFixed(0)} MiB)`,
+				budget: '≤ 0.05 MiB/min',
+				pass: Number.isFinite(s) && s <= 0.05,
+				details: {heapMiB: heap.map(h => Number(h.toFixed(2))), rssMiB: rss.map(Math.round), minutes},
+			},
+		];
+	} finally {
+		await con.stop();
+		gws.stop();
+	}
+}
