@@ -52,11 +52,11 @@ export type PtyConsole = {
 	stop: () => Promise<void>;
 };
 
-export async function spawnConsole({home, cols = 80, rows = 24, args = [], inspect = false, pre = ''}: {home: string; cols?: number; rows?: number; args?: string[]; inspect?: boolean; pre?: string}): Promise<PtyConsole> {
+export async function spawnConsole({home, cols = 80, rows = 24, args = [], inspect = false, pre = '', nodeOptions = ''}: {home: string; cols?: number; rows?: number; args?: string[]; inspect?: boolean; pre?: string; nodeOptions?: string}): Promise<PtyConsole> {
 	const port = inspect ? await freePort() : 0;
 	const cmd = `stty cols ${cols} rows ${rows}; ${pre}exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map(a => JSON.stringify(a)).join(' ')}`;
 	const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: home, MGW_TUI_HOME: home, TERM: 'xterm-256color'};
-	if (inspect) env.NODE_OPTIONS = `--inspect=127.0.0.1:${port}`;
+	if (inspect || nodeOptions) env.NODE_OPTIONS = `${inspect ? `--inspect=127.0.0.1:${port}` : ''} ${nodeOptions}`.trim();
 	const script = spawn('script', ['-qfec', cmd, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'ignore']});
 	let all = '';
 	let since = '';

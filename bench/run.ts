@@ -62,6 +62,7 @@ const w = Math.max(...results.map(r => r.name.length));
 console.log(`mgw-tui benchmark — ${new Date().toISOString()} — ${machine}\n`);
 for (const r of results) console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.name.padEnd(w)}  ${r.measured}  (budget ${r.budget})`);
 for (const r of results) if (r.details?.table) console.log(`\n${String(r.details.table)}`);
+if (args.includes('--verbose')) for (const r of results) console.log(`\n${r.name}: ${JSON.stringify(r.details)}`);
 const passed = results.filter(r => r.pass).length;
 console.log(`\n${passed} passed, ${results.length - passed} failed`);
 if (args.includes('--json')) {

@@ -14,7 +14,7 @@ test('node view: RTT to two significant figures, uptime in whole hours or days',
 test('node view: jitter inside the band is the same object (no render); a real change is a new one', () => {
 	const shown = st(1.2);
 	// loopback jitter, a load wobble, free memory moving by a few MB, a poll an hour later in the same hour bucket
-	for (const next of [st(0.4), st(2.9), st(1.1, 0.33), st(1.5, 0.27), {...st(1), system: sys(0.3, 6 * 2 ** 30 - 2 ** 24)}, {...st(1), uptimeMs: 70_000, uptimeAt: 5000}]) {
+	for (const next of [st(0.4), st(2.9), st(11), st(1.1, 0.33), st(1.5, 0.27), {...st(1), system: sys(0.3, 6 * 2 ** 30 - 2 ** 24)}, {...st(1), uptimeMs: 70_000, uptimeAt: 5000}]) {
 		assert.equal(settleStatus(shown, next, 10_000), shown, JSON.stringify(next));
 	}
 	assert.notEqual(settleStatus(shown, st(40), 0), shown, 'slow is visible');
@@ -24,9 +24,10 @@ test('node view: jitter inside the band is the same object (no render); a real c
 	assert.notEqual(settleStatus(shown, st(1), 3_600_000, 0), shown, 'uptime crossing into the next hour is visible');
 	assert.equal(settleStatus(shown, st(1), 3_000_000, 0), shown, 'still under an hour');
 	// the band follows the shown value, not the last raw one: a slow creep moves it once
-	const a = settleStatus(shown, st(3.3), 0);
-	assert.equal(a.rttMs, 3.3);
-	assert.equal(settleStatus(a, st(4.5), 0), a);
+	const a = settleStatus(shown, st(33), 0);
+	assert.equal(a.rttMs, 33);
+	assert.equal(settleStatus(a, st(43), 0), a);
+	assert.equal(settleStatus(a, st(24), 0), a);
 });
 
 test('node view: 50 nodes polled with jitter give the same record back', () => {

@@ -5,7 +5,7 @@ import {formatBytes, loadPerCpu} from './format.js';
  * What a person reads in the Nodes pane, and nothing finer: an idle console must write
  * nothing to the terminal (over SSH, every redraw is bytes). Numbers are shown to about two
  * significant figures and move only when the new value leaves a band around the one on
- * screen (hysteresis), so loopback jitter of 0.3–3 ms or a load wobbling 0.30↔0.31 never
+ * screen (hysteresis), so loopback jitter of 1–12 ms or a load wobbling 0.30↔0.34 never
  * redraws a row; uptime is shown in whole hours or days.
  */
 
@@ -39,7 +39,9 @@ export const uptimeNow = (st: NodeStatus, now: number) => (st.uptimeMs === undef
 const settle = (shown: number | undefined, raw: number | undefined, inBand: (shown: number, raw: number) => boolean) =>
 	raw === undefined || shown === undefined || !inBand(shown, raw) ? raw : shown;
 
-const rttBand = (s: number, r: number) => Math.abs(r - s) <= Math.max(2, s * 0.25);
+// 10 ms or half the shown value: a LAN or loopback RTT of 1–12 ms jitters with the load of
+// either end and means the same to a person; 40 → 120 ms does not.
+const rttBand = (s: number, r: number) => Math.abs(r - s) <= Math.max(10, s * 0.5);
 const loadBand = (s: number, r: number) => Math.abs(r - s) < 0.08;
 const freeBand = (s: number, r: number) => Math.abs(r - s) <= s * 0.1;
 

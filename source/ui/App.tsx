@@ -88,7 +88,10 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const o = state.overlay;
 	const bottom = o?.kind === 'command' || o?.kind === 'filter' || o?.kind === 'reply';
 	const footerRows = bottom ? 2 : state.message ? messageLines(state.message, cols).length : 1;
-	const online = state.nodes.filter(n => ['online', 'degraded'].includes(statuses[n.name]?.state ?? '')).length; // reachable: online or degraded
+	const count = (...states: string[]) => state.nodes.filter(n => states.includes(statuses[n.name]?.state ?? '')).length;
+	const online = count('online', 'degraded'); // reachable: online or degraded
+	const degraded = count('degraded');
+	const down = count('unreachable');
 	const running = services.dispatcher ? activeTasks(services.dispatcher.state).length : 0;
 	const pairing = state.nodes.reduce((n, x) => n + (statuses[x.name]?.pendingDevices ?? 0), 0);
 	return (
@@ -96,7 +99,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 			<Box flexDirection="column" width={cols} height={rows}>
 				<Header
 					width={cols}
-					parts={[`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`, services.fleet ? `${online} online` : '', running ? `${running} running` : '', pairing ? `◌ ${pairing} pairing request${pairing === 1 ? '' : 's'}` : '', readonly ? 'read-only' : '']}
+					parts={[`${state.nodes.length} node${state.nodes.length === 1 ? '' : 's'}`, services.fleet ? `${online} online` : '', degraded ? `${degraded} degraded` : '', down ? `${down} unreachable` : '', running ? `${running} running` : '', pairing ? `◌ ${pairing} pairing request${pairing === 1 ? '' : 's'}` : '', readonly ? 'read-only' : '']}
 				/>
 				<Screen
 					cols={cols}
