@@ -54,9 +54,9 @@ export type PtyConsole = {
 
 export async function spawnConsole({home, cols = 80, rows = 24, args = [], inspect = false, pre = '', nodeOptions = ''}: {home: string; cols?: number; rows?: number; args?: string[]; inspect?: boolean; pre?: string; nodeOptions?: string}): Promise<PtyConsole> {
 	const port = inspect ? await freePort() : 0;
-	const cmd = `stty cols ${cols} rows ${rows}; ${pre}exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map(a => JSON.stringify(a)).join(' ')}`;
+	const cmd = `stty cols ${cols} rows ${rows}; ${pre}exec ${JSON.stringify(process.execPath)} ${nodeOptions} ${JSON.stringify(BIN)} ${args.map(a => JSON.stringify(a)).join(' ')}`;
 	const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: home, MGW_TUI_HOME: home, TERM: 'xterm-256color'};
-	if (inspect || nodeOptions) env.NODE_OPTIONS = `${inspect ? `--inspect=127.0.0.1:${port}` : ''} ${nodeOptions}`.trim();
+	if (inspect) env.NODE_OPTIONS = `--inspect=127.0.0.1:${port}`;
 	const script = spawn('script', ['-qfec', cmd, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'ignore']});
 	let all = '';
 	let since = '';

@@ -12,7 +12,8 @@ export const DISPATCH_FIELDS = 4;
 
 export type FormDialog = {kind: 'form'; mode: 'add' | 'edit'; original?: string; values: NodeInput; errors: FieldErrors; field: number};
 export type CommandDialog = {kind: 'command'; text: string; histIdx: number};
-export type FilterDialog = {kind: 'filter'; text: string};
+/** The `/` line: filters the task log (regex) or, with target `nodes`, the Nodes pane (words). */
+export type FilterDialog = {kind: 'filter'; text: string; target?: 'nodes'};
 export type ConfigEditDialog = {kind: 'configEdit'; field: string; text: string; choices?: string[]};
 export type DispatchDialogState = {kind: 'dispatch'; text: string; field: number; target: number; agent: number; session: 'new' | 'main'; agents: string[]; sending: boolean};
 

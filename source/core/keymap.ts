@@ -58,6 +58,7 @@ export const KEYMAP = [
 	{id: 'node.trust', keys: ['T'], label: 'T', desc: "trust the selected node's TLS certificate (shows its SHA-256, asks first)", scope: 'nodes', write: true},
 	{id: 'token.reveal', keys: ['t'], label: 't', desc: 'show / hide tokens', scope: 'nodes', hint: 'tokens'},
 	{id: 'node.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command (openclaw devices approve …) to the clipboard', scope: 'nodes'},
+	{id: 'nodes.filter', keys: ['/'], label: '/', desc: 'show only nodes matching words (name, tag or state)', scope: 'nodes'},
 	// node detail
 	{id: 'detail.close', keys: ['escape', 'return', 'q'], label: 'Esc', desc: 'close the node detail', scope: 'detail', hint: 'close'},
 	{id: 'detail.copy', keys: ['c'], label: 'c', desc: 'copy the pairing command to the clipboard', scope: 'detail', hint: 'copy'},
@@ -202,7 +203,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
 	form: 'Node form',
 	dispatch: 'Dispatch dialog',
 	command: 'Command line',
-	filter: 'Log filter',
+	filter: 'Filter line',
 	sessions: 'Sessions of a node',
 	chat: 'Session history',
 	reply: 'Reply line',

@@ -73,6 +73,15 @@ export class NodeConnection extends EventEmitter {
 	#wake?: () => void;
 	#runs = new Set<string>();
 	readonly route: NodeRoute;
+	/** The last few /healthz round trips: RTT shown and judged is their median, so one late answer (a busy moment at either end) is neither a redraw nor a false "degraded". */
+	#rtts: number[] = [];
+
+	#rtt(sample: number): number {
+		this.#rtts.push(sample);
+		if (this.#rtts.length > 5) this.#rtts.shift();
+		const s = [...this.#rtts].sort((a, b) => a - b);
+		return s[Math.floor(s.length / 2)]!;
+	}
 
 	constructor(
 		readonly target: Target,
@@ -203,6 +212,8 @@ export class NodeConnection extends EventEmitter {
 	async #online(client: GatewayClient, hello: import('./frames.js').HelloOkT, rttMs: number, reach: Reach): Promise<number> {
 		this.client = client;
 		this.#runs.clear();
+		this.#rtts = [];
+		rttMs = this.#rtt(rttMs);
 		const limited = !scopesSatisfied(hello.auth.scopes);
 		const uptimeAt = Date.now();
 		this.#set(
@@ -246,15 +257,16 @@ export class NodeConnection extends EventEmitter {
 			// a poll that finishes after the gateway announced a restart must not overwrite that
 			if (!client.open || restartMs !== undefined) return;
 			const parsed = SystemInfoShape.safeParse(sys);
-			const slow = h.ok && h.rttMs > (this.opts.slowMs ?? 1500);
+			const rtt = h.ok ? this.#rtt(h.rttMs) : undefined;
+			const slow = rtt !== undefined && rtt > (this.opts.slowMs ?? 1500);
 			const degraded = !h.ok || slow || (sys as {eventLoop?: {degraded?: boolean}} | undefined)?.eventLoop?.degraded === true;
 			this.#set({
 				state: degraded ? 'degraded' : 'online',
-				rttMs: h.ok ? h.rttMs : this.status.rttMs,
+				rttMs: rtt ?? this.status.rttMs,
 				system: parsed.success ? parsed.data : this.status.system,
 				uptimeMs: parsed.success && parsed.data.uptimeMs !== undefined ? parsed.data.uptimeMs : this.status.uptimeMs,
 				uptimeAt: parsed.success ? Date.now() : this.status.uptimeAt,
-				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(h.rttMs)} ms` : degraded ? 'event loop degraded' : undefined,
+				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(rtt)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
 		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]);

@@ -112,7 +112,8 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 							id: 'nodes',
 							index: 1,
 							title: 'Nodes',
-							render: (w, h) => <NodesPane nodes={state.nodes} statuses={statuses} selected={state.selected} focused={state.focus === 'nodes'} reveal={state.reveal} width={w} height={h} />,
+							status: state.nodeFilter ? `/${state.nodeFilter}` : undefined,
+							render: (w, h) => <NodesPane nodes={state.nodes} statuses={statuses} filter={state.nodeFilter} selected={state.selected} focused={state.focus === 'nodes'} reveal={state.reveal} width={w} height={h} />,
 						},
 						{
 							id: 'log',
@@ -141,7 +142,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 					<BottomLine
 						prompt="/"
 						text={o.text}
-						hint={state.message ? `✖ ${state.message.text}` : `regex, case-insensitive · leading ! hides matching lines · empty clears · ${hintLine('filter', readonly)}`}
+						hint={state.message ? `✖ ${state.message.text}` : `${o.target === 'nodes' ? 'nodes: words in name, tag or state' : 'regex, case-insensitive · leading ! hides matching lines'} · empty clears · ${hintLine('filter', readonly)}`}
 						width={cols}
 					/>
 				) : o?.kind === 'reply' ? (

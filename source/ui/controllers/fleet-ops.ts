@@ -166,6 +166,7 @@ export function fleetOpsController(services: Services, ctx: Ctx, {applyLogFilter
 		'filter.apply': act(() => {
 			const o = get().overlay;
 			if (o?.kind !== 'filter') return;
+			if (o.target === 'nodes') return ctx.run('nodes.filter', {arg: o.text});
 			if (!o.back) return applyLogFilter(o.text);
 			const f = parseFilter(o.text);
 			if (f && 'error' in f) return say('error', `filter: ${f.error}`);

@@ -1,6 +1,7 @@
 import {validateNode, type NodeDraft} from '../../core/nodes.js';
 import type {NodeStatus} from '../../core/node-state.js';
 import {approveCommand} from '../../core/clipboard.js';
+import {stepVisible, visibleNodes} from '../../core/node-filter.js';
 import type {Services} from '../services.js';
 import {emptyForm, formFromNode} from '../state/app-state.js';
 import {CHECK_FINGERPRINT} from '../../core/node-state.js';
@@ -9,8 +10,22 @@ import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './typ
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Node registry actions (Nodes pane, node form, node detail): each talks to Services, then reloads the node list. */
-export function nodesController(services: Services, ctx: Ctx, statuses: () => Record<string, NodeStatus | undefined>) {
+export function nodesController(services: Services, ctx: Ctx, statuses: () => Readonly<Record<string, NodeStatus | undefined>>) {
 	const {get, dispatch, say} = ctx;
+	const visible = () => visibleNodes(get().nodes, statuses(), get().nodeFilter);
+	const move = (delta: number) => {
+		const s = get();
+		if (!s.nodeFilter) return dispatch({type: 'select', delta});
+		const to = stepVisible(visible(), s.selected, delta);
+		if (to !== undefined && to !== s.selected) dispatch({type: 'select', delta: to - s.selected});
+	};
+	const applyFilter = (text: string) => {
+		const filter = text.trim();
+		dispatch({type: 'close'});
+		const shown = visibleNodes(get().nodes, statuses(), filter);
+		dispatch({type: 'nodeFilter', filter, select: shown.includes(get().selected) ? undefined : shown[0]});
+		say('info', filter ? `${shown.length} of ${get().nodes.length} nodes match "${filter}"` : 'node filter cleared');
+	};
 
 	const reload = (select?: string) => {
 		try {
@@ -23,10 +38,12 @@ export function nodesController(services: Services, ctx: Ctx, statuses: () => Re
 	/** The named node (from a `:` argument) or the selected one. */
 	const target = (name?: string) => {
 		const s = get();
-		return name ? s.nodes.find(n => n.name.toLowerCase() === name.toLowerCase()) : s.nodes[s.selected];
+		if (name) return s.nodes.find(n => n.name.toLowerCase() === name.toLowerCase());
+		// a node hidden by the `/` filter (its state changed) is never acted on unseen
+		return !s.nodeFilter || visible().includes(s.selected) ? s.nodes[s.selected] : undefined;
 	};
 	const needNode = ({arg}: {arg?: string}) => (target(arg || undefined) ? undefined : arg ? `no node named "${arg}"` : 'no node selected');
-	const selected = () => get().nodes[get().selected];
+	const selected = () => target();
 	const detailNode = () => {
 		const o = get().overlay;
 		return o?.kind === 'detail' ? o.node : undefined;
@@ -116,8 +133,10 @@ export function nodesController(services: Services, ctx: Ctx, statuses: () => Re
 	};
 
 	const actions: Omit<Controller<'nodes' | 'detail' | 'form'>, 'detail.sessions' | 'detail.log' | 'detail.devices'> = {
-		'cursor.up': act(() => dispatch({type: 'select', delta: -1})),
-		'cursor.down': act(() => dispatch({type: 'select', delta: 1})),
+		'cursor.up': act(() => move(-1)),
+		'cursor.down': act(() => move(1)),
+		// `/` opens the filter line for the Nodes pane; with an argument (the line's Enter) applies it.
+		'nodes.filter': act(({arg}) => (arg !== undefined ? applyFilter(arg) : dispatch({type: 'open', overlay: {kind: 'filter', target: 'nodes', text: get().nodeFilter ?? ''}}))),
 		'node.detail': act(() => dispatch({type: 'open', overlay: {kind: 'detail', node: selected()!.name}}), () => (selected() ? undefined : 'no node selected')),
 		'node.add': act(() => dispatch({type: 'open', overlay: {kind: 'form', mode: 'add', values: emptyForm(), errors: {}, field: 0}})),
 		'node.edit': act(({arg}) => {

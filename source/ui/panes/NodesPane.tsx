@@ -7,6 +7,7 @@ import type {ColumnSpec} from '../../core/table-layout.js';
 import {formatBytes, loadPerCpu} from '../../core/format.js';
 import {formatLoad1, formatRtt, formatUptime, uptimeNow} from '../../core/node-view.js';
 import {Table, type TableRow} from '../components/Table.js';
+import {visibleNodes} from '../../core/node-filter.js';
 import {useTheme, type Theme} from '../theme.js';
 import {routeLabel} from '../../core/route.js';
 import {width as cellWidth} from '../../core/width.js';
@@ -33,10 +34,20 @@ const PLAIN = COLUMNS.filter(c => c.key !== 'route');
 
 const toneColor = (theme: Theme, tone: string) => (tone === 'ok' ? theme.ok : tone === 'warn' ? theme.warn : tone === 'bad' ? theme.bad : undefined);
 
-type Props = {nodes: readonly NodeDraft[]; statuses: Record<string, NodeStatus | undefined>; selected: number; focused: boolean; reveal: boolean; width: number; height: number};
+type Props = {nodes: readonly NodeDraft[]; statuses: Readonly<Record<string, NodeStatus | undefined>>; filter?: string; selected: number; focused: boolean; reveal: boolean; width: number; height: number};
 
-export const NodesPane = React.memo(function NodesPane({nodes, statuses, selected, focused, reveal, width, height}: Props) {
+export const NodesPane = React.memo(function NodesPane({nodes: all, statuses, filter, selected: selectedIndex, focused, reveal, width, height}: Props) {
 	const theme = useTheme();
+	const shown = filter ? visibleNodes(all, statuses, filter) : undefined;
+	const nodes = shown ? shown.map(i => all[i]!) : all;
+	const selected = shown ? Math.max(0, shown.indexOf(selectedIndex)) : selectedIndex;
+	if (shown && nodes.length === 0) {
+		return (
+			<Text wrap="truncate">
+				No node matches "{filter}" ({all.length} in all) — / to change, empty clears
+			</Text>
+		);
+	}
 	if (nodes.length === 0) {
 		const lines = [
 			'No nodes yet. A node is one OpenClaw gateway on one computer.',

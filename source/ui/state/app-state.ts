@@ -89,6 +89,8 @@ export type AppState = {
 	history: string[];
 	nodes: NodeDraft[];
 	log: {follow: boolean; scroll: number; filter?: string; selected?: string; batch?: {file: string; ids: string[]}};
+	/** The Nodes pane's `/` words (core/node-filter.ts); `selected` stays an index into all nodes. */
+	nodeFilter?: string;
 	config: {target: string; row: number; reveal: boolean; version: number};
 };
 
@@ -96,6 +98,7 @@ export type AppAction =
 	| {type: 'focus'; pane: PaneId}
 	| {type: 'focusStep'; delta: 1 | -1}
 	| {type: 'select'; delta: number}
+	| {type: 'nodeFilter'; filter?: string; select?: number}
 	| {type: 'nodes'; nodes: NodeDraft[]; select?: string}
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
@@ -128,6 +131,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 		case 'select':
 			return {...state, selected: clamp(state.selected + action.delta, 0, Math.max(0, state.nodes.length - 1))};
+		case 'nodeFilter':
+			return {...state, nodeFilter: action.filter || undefined, selected: action.select ?? state.selected};
 		case 'nodes': {
 			const want = action.select ? action.nodes.findIndex(n => n.name === action.select) : -1;
 			const selected = want >= 0 ? want : clamp(state.selected, 0, Math.max(0, action.nodes.length - 1));
