@@ -4,10 +4,10 @@ import {sleep, type Budget} from './lib.js';
 
 /**
  * An idle console: 50 test gateways, nothing happening but their ticks and our polls. After
- * everything is online and two poll periods passed, bytes written to the terminal (a real pty)
+ * everything is online and a minute passed (RTT medians filled), bytes written to the terminal (a real pty)
  * and the console's CPU (from /proc) over `seconds`.
  */
-export async function idle({nodes = Number(process.env.BENCH_IDLE_NODES ?? 50), seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60), settleMs = 25_000} = {}): Promise<Budget[]> {
+export async function idle({nodes = Number(process.env.BENCH_IDLE_NODES ?? 50), seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60), settleMs = 60_000} = {}): Promise<Budget[]> {
 	const gws = await startGateways(nodes);
 	const con = await spawnConsole({home: homeWith(gws.ports)});
 	try {

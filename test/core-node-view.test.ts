@@ -26,8 +26,9 @@ test('node view: jitter inside the band is the same object (no render); a real c
 	// the band follows the shown value, not the last raw one: a slow creep moves it once
 	const a = settleStatus(shown, st(33), 0);
 	assert.equal(a.rttMs, 33);
-	assert.equal(settleStatus(a, st(43), 0), a);
-	assert.equal(settleStatus(a, st(24), 0), a);
+	assert.equal(settleStatus(a, st(60), 0), a);
+	assert.equal(settleStatus(a, st(17), 0), a);
+	assert.notEqual(settleStatus(a, st(70), 0), a);
 });
 
 test('node view: 50 nodes polled with jitter give the same record back', () => {

@@ -39,9 +39,9 @@ export const uptimeNow = (st: NodeStatus, now: number) => (st.uptimeMs === undef
 const settle = (shown: number | undefined, raw: number | undefined, inBand: (shown: number, raw: number) => boolean) =>
 	raw === undefined || shown === undefined || !inBand(shown, raw) ? raw : shown;
 
-// 10 ms or half the shown value: a LAN or loopback RTT of 1–12 ms jitters with the load of
-// either end and means the same to a person; 40 → 120 ms does not.
-const rttBand = (s: number, r: number) => Math.abs(r - s) <= Math.max(10, s * 0.5);
+// Within 10 ms or a factor of 2 of the shown value: a LAN or loopback RTT of 1–12 ms jitters
+// with the load of either end and means the same to a person; 40 → 120 ms does not.
+const rttBand = (s: number, r: number) => Math.abs(r - s) <= 10 || (r >= s / 2 && r <= s * 2);
 const loadBand = (s: number, r: number) => Math.abs(r - s) < 0.08;
 const freeBand = (s: number, r: number) => Math.abs(r - s) <= s * 0.1;
 
@@ -80,12 +80,16 @@ export function settleStatus(prev: NodeStatus | undefined, next: NodeStatus, now
 	return visibleKey(out, now) === visibleKey(prev, shownAt) ? prev : out;
 }
 
-/** Settle every node; the same record back when no node changed visibly (no render, no bytes). */
-export function settleStatuses(prev: Readonly<Record<string, NodeStatus>>, next: Readonly<Record<string, NodeStatus>>, now: number, shownAt = now): Readonly<Record<string, NodeStatus>> {
+/**
+ * Settle every node; the same record back when no node changed visibly (no render, no bytes).
+ * `lastRaw` (the raw statuses of the previous call) skips the nodes whose status object is
+ * the same as then: one poll costs one node's comparison, not all of them.
+ */
+export function settleStatuses(prev: Readonly<Record<string, NodeStatus>>, next: Readonly<Record<string, NodeStatus>>, now: number, shownAt = now, lastRaw?: Readonly<Record<string, NodeStatus>>): Readonly<Record<string, NodeStatus>> {
 	let changed = Object.keys(prev).length !== Object.keys(next).length;
 	const out: Record<string, NodeStatus> = {};
 	for (const [name, st] of Object.entries(next)) {
-		const s = settleStatus(prev[name], st, now, shownAt);
+		const s = lastRaw && lastRaw[name] === st && prev[name] ? prev[name] : settleStatus(prev[name], st, now, shownAt);
 		if (s !== prev[name]) changed = true;
 		out[name] = s;
 	}

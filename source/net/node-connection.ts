@@ -212,8 +212,9 @@ export class NodeConnection extends EventEmitter {
 	async #online(client: GatewayClient, hello: import('./frames.js').HelloOkT, rttMs: number, reach: Reach): Promise<number> {
 		this.client = client;
 		this.#runs.clear();
+		// the first contact's round trip (made while connecting, maybe among many) is shown until
+		// the first poll, and not kept for the median
 		this.#rtts = [];
-		rttMs = this.#rtt(rttMs);
 		const limited = !scopesSatisfied(hello.auth.scopes);
 		const uptimeAt = Date.now();
 		this.#set(

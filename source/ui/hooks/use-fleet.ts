@@ -19,16 +19,19 @@ export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft
 	useEffect(() => {
 		if (!fleet) return;
 		let shownAt = Date.now();
-		const c = coalesce(
-			() =>
-				setStatuses(prev => {
-					const now = Date.now();
-					const next = settleStatuses(prev, fleet.statuses(), now, shownAt);
-					if (next !== prev) shownAt = now;
-					return next;
-				}),
-			() => intervalMs,
-		);
+		let lastRaw: Record<string, NodeStatus> | undefined;
+		const flush = () => {
+			const raw = fleet.statuses();
+			const seen = lastRaw;
+			lastRaw = raw;
+			setStatuses(prev => {
+				const now = Date.now();
+				const next = settleStatuses(prev, raw, now, shownAt, seen);
+				if (next !== prev) shownAt = now;
+				return next;
+			});
+		};
+		const c = coalesce(flush, () => intervalMs);
 		fleet.on('status', c.trigger);
 		return () => {
 			fleet.off('status', c.trigger);
