@@ -3,6 +3,7 @@
 // Split per command (ESM code splitting; main.ts imports each command when it runs): `--version`
 // loads a few KB, `status` the client and the store, only the console loads Ink and React.
 import fs from 'node:fs';
+import path from 'node:path';
 import {build} from 'esbuild';
 
 const stubDevtools = {
@@ -30,6 +31,37 @@ export default {default: no, eq: no, clean: no, satisfies: no, lte: no, gt: no};
 	},
 };
 
+// Ink's layout engine (yoga) loads its WASM from a base64 data: URL with `fetch` when fetch
+// exists — on Node that first touch of `fetch` loads undici (≈ 170 ms of the first frame on a
+// loaded machine). Without fetch the same loader decodes the base64 and instantiates directly.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, async a => ({contents: (await fs.promises.readFile(a.path, 'utf8')).replaceAll('typeof fetch', '"undefined"'), loader: 'js'}));
+	},
+};
+
+// string-width's first call compiles large Unicode-property regexes (≈ 100–200 ms of the first
+// frame on a loaded machine) and every call segments graphemes; Ink measures every line with it.
+// Printable ASCII (most of any frame) is one cell per character: answered before string-width.
+const asciiWidth = {
+	name: 'ascii-width',
+	setup(b) {
+		b.onResolve({filter: /^string-width$/}, async a => {
+			if (a.pluginData?.real) return undefined;
+			const real = await b.resolve('string-width', {kind: a.kind, resolveDir: a.resolveDir, importer: a.importer, pluginData: {real: true}});
+			return {path: real.path, namespace: 'ascii-width'};
+		});
+		b.onLoad({filter: /.*/, namespace: 'ascii-width'}, a => ({
+			contents: `import real from ${JSON.stringify(a.path)};
+const ASCII = /^[\\x20-\\x7e]*$/;
+export default function stringWidth(s, o) { return typeof s === 'string' && ASCII.test(s) ? s.length : real(s, o); }`,
+			loader: 'js',
+			resolveDir: path.dirname(a.path),
+		}));
+	},
+};
+
 const common = {
 	bundle: true,
 	platform: 'node',
@@ -37,7 +69,7 @@ const common = {
 	target: 'node20',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __mgwRequire} from 'node:module'; const require = __mgwRequire(import.meta.url);"},
-	plugins: [stubDevtools, stubUnused],
+	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, asciiWidth],
 	legalComments: 'none',
 	logLevel: 'warning',
 };

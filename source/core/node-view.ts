@@ -39,9 +39,9 @@ export const uptimeNow = (st: NodeStatus, now: number) => (st.uptimeMs === undef
 const settle = (shown: number | undefined, raw: number | undefined, inBand: (shown: number, raw: number) => boolean) =>
 	raw === undefined || shown === undefined || !inBand(shown, raw) ? raw : shown;
 
-// Within 10 ms or a factor of 2 of the shown value: a LAN or loopback RTT of 1–12 ms jitters
+// Within 20 ms or a factor of 2 of the shown value: a LAN or loopback RTT of 1–20 ms jitters
 // with the load of either end and means the same to a person; 40 → 120 ms does not.
-const rttBand = (s: number, r: number) => Math.abs(r - s) <= 10 || (r >= s / 2 && r <= s * 2);
+const rttBand = (s: number, r: number) => Math.abs(r - s) <= 20 || (r >= s / 2 && r <= s * 2);
 const loadBand = (s: number, r: number) => Math.abs(r - s) < 0.08;
 const freeBand = (s: number, r: number) => Math.abs(r - s) <= s * 0.1;
 
