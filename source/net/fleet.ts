@@ -23,6 +23,7 @@ export type NodeDetail = {
 export class Fleet extends EventEmitter {
 	#conns = new Map<string, {key: string; conn: NodeConnection}>();
 	readonly opts: ConnectionOptions;
+	readonly #basePollMs: number;
 
 	constructor(
 		readonly creds: Credentials,
@@ -32,10 +33,15 @@ export class Fleet extends EventEmitter {
 	) {
 		super();
 		this.opts = {limit: pLimit(concurrency), ...opts};
+		this.#basePollMs = opts.pollMs ?? 10_000;
 		this.setMaxListeners(100);
 	}
 
 	sync(targets: readonly Target[]): void {
+		// Polls (healthz + system.info) cost the same per node: with many nodes each is polled
+		// less often so the fleet's total stays ≤ 25 a second (1 000 nodes: every 40 s). The one
+		// options object is shared, so running connections pick it up at their next poll.
+		this.opts.pollMs = Math.max(this.#basePollMs, targets.length * 40);
 		const want = new Map(targets.map(t => [t.name, t]));
 		for (const [name, c] of this.#conns) {
 			const t = want.get(name);
