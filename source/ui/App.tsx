@@ -1,4 +1,4 @@
-import React, {useEffect, useRef} from 'react';
+import React, {useEffect, useMemo, useRef} from 'react';
 import {Box, useApp, useStdout} from 'ink';
 import {activeScope, appReducer, initialState} from './state/app-state.js';
 import {makeKeyHandler, makeRunner} from './hooks/use-key-router.js';
@@ -48,6 +48,8 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	// (a few hundred bytes a frame instead of ~2 KB over a slow link).
 	const rows = Math.max(1, viewport.rows - 1);
 	const statuses = useFleet(services.fleet, state.nodes);
+	// one theme object per colour mode: a new one each render would re-render every memoised pane
+	const theme = useMemo(() => makeTheme(noColor), [noColor]);
 	const detail = useNodeDetail(services.fleet, state.overlay?.kind === 'detail' ? state.overlay.node : undefined);
 	const tasksVersion = useTasksVersion(services.dispatcher);
 	const shown = state.overlay?.kind === 'filter' && state.overlay.back ? state.overlay.back : state.overlay;
@@ -95,7 +97,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const running = services.dispatcher ? activeTasks(services.dispatcher.state).length : 0;
 	const pairing = state.nodes.reduce((n, x) => n + (statuses[x.name]?.pendingDevices ?? 0), 0);
 	return (
-		<ThemeContext.Provider value={makeTheme(noColor)}>
+		<ThemeContext.Provider value={theme}>
 			<Box flexDirection="column" width={cols} height={rows}>
 				<Header
 					width={cols}

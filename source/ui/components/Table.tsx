@@ -1,4 +1,4 @@
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {fit} from '../../core/width.js';
 import {layoutColumns, type ColumnSpec} from '../../core/table-layout.js';
@@ -14,6 +14,8 @@ type Props = {
 	height: number;
 	selected?: number;
 	focused?: boolean;
+	/** Rows the column widths are measured on (default `rows`): all of them when `rows` is a filtered few, so columns stay put. */
+	measure?: readonly TableRow[];
 };
 
 /**
@@ -21,10 +23,10 @@ type Props = {
  * code points) lines up with ASCII names. Cells are truncated with `…`, never wrapped;
  * the selected row is marked with `›` and inverse video, so it shows without colour.
  */
-export function Table({columns, rows, width, height, selected = -1, focused = false}: Props) {
+export function Table({columns, rows, width, height, selected = -1, focused = false, measure = rows}: Props) {
 	const theme = useTheme();
 	const inner = Math.max(1, width - 2);
-	const laid = layoutColumns(columns, rows.map(r => r.cells), inner);
+	const laid = useMemo(() => layoutColumns(columns, measure.map(r => r.cells), inner), [columns, measure, inner]);
 	const fits = rows.length <= height - 1;
 	const room = Math.max(1, fits ? height - 1 : height - 2);
 	const start = selected >= room ? Math.max(0, Math.min(selected - room + 1, rows.length - room)) : 0;
