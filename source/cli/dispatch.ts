@@ -44,7 +44,8 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	for (const t of batch ?? []) if (t.node !== undefined && !all.some(n => n.name === t.node)) throw new UsageError(`${values.batch === '-' ? '(stdin)' : values.batch}:${t.line}: no node named "${t.node}"`);
 	if (values.node !== undefined && wanted.length === 0) return fail(EXIT.noNode, `no node named "${values.node}"`);
 	if (wanted.length === 0) return fail(EXIT.noNode, 'no nodes configured (mgw-tui nodes add …)');
-	const fleet = new Fleet(storeCredentials(registry), {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs), env: io.env});
+	const creds = storeCredentials(registry);
+	const fleet = new Fleet(creds, {version: VERSION, probeTimeoutMs: Math.min(5000, waitMs), env: io.env});
 	let flushHistory: (() => void) | undefined;
 	try {
 		fleet.sync(wanted);
@@ -110,5 +111,6 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	} finally {
 		flushHistory?.();
 		await fleet.stop();
+		creds.flush();
 	}
 }

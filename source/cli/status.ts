@@ -24,6 +24,7 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 	// node's timeout runs from when its probe starts
 	const limit = pLimit(128);
 	const results: NodeStatus[] = await Promise.all(nodes.map(n => limit(() => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env}))));
+	creds.flush(); // device tokens handed out on first contact are on disk when the command returns
 	const rows = nodes.map((n, i) => {
 		const s = results[i]!;
 		return {
