@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {applyTaskEvent, emptyTasks, type TaskEvent} from '../source/core/tasks.js';
+import {applyTaskEvent, emptyTasks, MAX_TOOL_STEPS, type TaskEvent} from '../source/core/tasks.js';
 import {LogRing, parseFilter, matches} from '../source/core/log-ring.js';
 import {sanitize} from '../source/core/sanitize.js';
 
@@ -172,4 +172,14 @@ test('queue: created queued (logged once with why), started, cancelled off the q
 	assert.equal(big.tasks.get('waits')?.state, 'queued');
 	assert.equal(big.order.length, 500);
 	assert.ok(!big.tasks.has('t0') && big.tasks.has('t599'), 'the oldest finished went');
+});
+
+test('a run that calls tools without end keeps the newest 200 steps (memory and per-event work bounded), every call still logged', () => {
+	const s = emptyTasks(50);
+	for (let i = 1; i <= 5000; i++) applyTaskEvent(s, {type: 'agent', node: 'n', payload: {runId: 'forever', seq: i, stream: 'tool', data: {phase: 'start', name: 'exec', toolCallId: `t${i}`, args: {command: `step ${i}`}}}, at: i});
+	const t = s.tasks.get('forever')!;
+	assert.equal(t.tools.length, MAX_TOOL_STEPS);
+	assert.equal(t.tools.at(-1)!.id, 't5000');
+	assert.equal(t.tools[0]!.id, `t${5000 - MAX_TOOL_STEPS + 1}`);
+	assert.equal(s.log.nextSeq >= 5000, true);
 });

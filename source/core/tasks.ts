@@ -59,6 +59,9 @@ export type TasksState = {tasks: Map<string, Task>; order: string[]; log: LogRin
 
 export const MAX_TASKS = 500;
 const MAX_TASK_TEXT = 200_000;
+/** Tool steps and assistant text items kept per task (newest): a run that never ends must not grow without limit, and each event's lookup stays short. */
+export const MAX_TOOL_STEPS = 200;
+const MAX_TEXT_ITEMS = 50;
 
 export function emptyTasks(logCapacity = 5000): TasksState {
 	return {tasks: new Map(), order: [], log: new LogRing(logCapacity), textLine: new Map(), version: 0};
@@ -276,7 +279,10 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 		case 'assistant': {
 			const itemId = String(data.itemId ?? 'main');
 			let item = t.items.find(i => i.id === itemId);
-			if (!item) t.items.push((item = {id: itemId, text: '', seq: 0}));
+			if (!item) {
+				t.items.push((item = {id: itemId, text: '', seq: 0}));
+				if (t.items.length > MAX_TEXT_ITEMS) t.items.splice(0, t.items.length - MAX_TEXT_ITEMS);
+			}
 			if (seq <= item.seq) return false; // duplicate or stale
 			if (typeof data.text === 'string') item.text = sanitize(data.text);
 			else if (typeof data.delta === 'string') item.text += sanitize(data.delta);
@@ -293,7 +299,11 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 			if (step && seq <= step.seq) return false;
 			const detail = data.args !== undefined && phase === 'start' ? sanitizeLine(typeof data.args === 'string' ? data.args : JSON.stringify(data.args)).slice(0, 200) : undefined;
 			if (step) Object.assign(step, {phase, seq});
-			else t.tools.push({id, name, phase, seq, detail});
+			else {
+				t.tools.push({id, name, phase, seq, detail});
+				// a run can call tools for days: keep the newest steps (the log ring has the lines)
+				if (t.tools.length > MAX_TOOL_STEPS) t.tools.splice(0, t.tools.length - MAX_TOOL_STEPS);
+			}
 			log(s, t, 'tool', `⚙ ${name} ${phase}${detail ? ` ${detail}` : ''}${data.isError ? ' (error)' : ''}`, at);
 			return true;
 		}
