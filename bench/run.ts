@@ -20,6 +20,7 @@ import {scale} from './scale.js';
 import {soak} from './soak.js';
 import {startup} from './startup.js';
 import {million} from './million.js';
+import {hostile} from './hostile.js';
 import type {Budget} from './lib.js';
 
 const args = process.argv.slice(2);
@@ -42,6 +43,7 @@ export const SECTIONS: Section[] = [
 	{name: 'config', run: () => configScale()},
 	{name: 'batch', run: () => batchBench()},
 	{name: 'scale', run: () => scale(), optIn: true},
+	{name: 'hostile', run: () => hostile()},
 ];
 
 const want = (s: Section) => (only ? only.includes(s.name) : !s.optIn || (s.name === 'scale' && args.includes('--scale')));

@@ -78,5 +78,5 @@ fs.rmSync('dist/chunks', {recursive: true, force: true});
 await build({...common, entryPoints: {'mgw-tui': 'source/cli/main.ts'}, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]'});
 // `node scripts/build.mjs --bench`: the benchmark, bundled the same way (production React, no tsx in the measurements).
 if (process.argv.includes('--bench')) {
-	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/raw-client.ts', 'bench/min-probe.ts', 'bench/batch-gateway.ts'], outdir: 'dist/bench', external: ['esbuild']});
+	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/raw-client.ts', 'bench/min-probe.ts', 'bench/batch-gateway.ts', 'bench/hostile-gateway.ts'], outdir: 'dist/bench', external: ['esbuild']});
 }

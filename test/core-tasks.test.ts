@@ -3,18 +3,20 @@ import assert from 'node:assert/strict';
 import {applyTaskEvent, emptyTasks, MAX_TOOL_STEPS, type TaskEvent} from '../source/core/tasks.js';
 import {LogRing, parseFilter, matches} from '../source/core/log-ring.js';
 import {sanitize} from '../source/core/sanitize.js';
+import {AgentEventShape, AgentResultShape} from '../source/net/frames.js';
 
-const ag = (runId: string, seq: number, stream: string, data: Record<string, unknown>, node = 'A'): TaskEvent => ({type: 'agent', node, payload: {runId, seq, stream, data}, at: 1000 + seq});
+// agent payloads go through the net/ boundary schema, as they do in the console
+const ag = (runId: string, seq: number, stream: string, data: Record<string, unknown>, node = 'A'): TaskEvent => ({type: 'agent', node, payload: AgentEventShape.parse({runId, seq, stream, data}), at: 1000 + seq});
 const created: TaskEvent = {type: 'created', id: 'r1', node: 'A', message: 'hello', reason: '→ A: 0 running', at: 1000};
 
-function run(events: TaskEvent[]) {
+function run(events: object[]) {
 	const s = emptyTasks(100);
-	const changed = events.map(e => applyTaskEvent(s, e));
+	const changed = (events as TaskEvent[]).map(e => applyTaskEvent(s, e));
 	return {s, t: s.tasks.get('r1') ?? [...s.tasks.values()][0]!, changed};
 }
 
 test('task reducer: every state transition', () => {
-	const table: [string, TaskEvent[], string, Partial<Record<'text' | 'error' | 'node', string>>?][] = [
+	const table: [string, object[], string, Partial<Record<'text' | 'error' | 'node', string>>?][] = [
 		['created → sending', [created], 'sending'],
 		['accepted → running', [created, {type: 'accepted', id: 'r1', at: 1100}], 'running'],
 		['first event also means running', [created, ag('r1', 1, 'lifecycle', {phase: 'start'})], 'running'],
@@ -66,7 +68,8 @@ test('tool steps and external runs', () => {
 
 test('hostile text is neutralised before it is stored or logged', () => {
 	const evil = 'ok\u001b[2J\u001b[H\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u0090qDCS\u001b\\\u009b31m\u0007\u0008X\u001b_apc\u001b\\\u202eevil';
-	const {t, s} = run([created, ag('r1', 1, 'assistant', {text: evil}), {type: 'final', id: 'r1', status: 'ok', text: evil, at: 2000}]);
+	const final = AgentResultShape.parse({status: 'ok', result: {payloads: [{text: evil}]}});
+	const {t, s} = run([created, ag('r1', 1, 'assistant', {text: evil}), {type: 'final', id: 'r1', status: final.status, text: final.result?.payloads[0]?.text, at: 2000}]);
 	for (const text of [t.text, ...[...s.log.reverse()].map(e => e.text)]) {
 		assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(text), JSON.stringify(text));
 	}
@@ -104,9 +107,9 @@ test('task reducer: one terminal state and one terminal line per run, whatever o
 	const lifeErr: Ev = {name: 'lifecycle error aborted', ev: seq => ag('r1', seq, 'lifecycle', {phase: 'error', error: 'aborted'})};
 	const lifeEnd: Ev = {name: 'lifecycle end', ev: seq => ag('r1', seq, 'lifecycle', {phase: 'end'})};
 	const finals: Ev[] = [
-		{name: 'final ok', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'completed', text: 'done: hello', at: 1600}), outcome: 'done'},
-		{name: 'final aborted', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'aborted', at: 1600}), outcome: 'cancelled'},
-		{name: 'final error', ev: () => ({type: 'final', id: 'r1', status: 'error', summary: 'model exploded', at: 1600}), outcome: 'failed'},
+		{name: 'final ok', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'completed', text: 'done: hello', at: 1600} as TaskEvent), outcome: 'done'},
+		{name: 'final aborted', ev: () => ({type: 'final', id: 'r1', status: 'ok', summary: 'aborted', at: 1600} as TaskEvent), outcome: 'cancelled'},
+		{name: 'final error', ev: () => ({type: 'final', id: 'r1', status: 'error', summary: 'model exploded', at: 1600} as TaskEvent), outcome: 'failed'},
 		{name: 'send failure', ev: () => ({type: 'failed', id: 'r1', error: 'A: connection closed', at: 1600}), outcome: 'failed'},
 		{name: 'gone', ev: () => ({type: 'gone', id: 'r1', why: 'the gateway no longer knows this run', at: 1600})},
 	];
@@ -118,7 +121,7 @@ test('task reducer: one terminal state and one terminal line per run, whatever o
 			assert.equal(terminalLines(s).length, 1, `${name}: ${terminalLines(s).map(e => e.text).join(' | ')}`);
 			// the first final decides; a gone run counts as cancelled once a cancel was asked for
 			const cancelledFirst = order.indexOf(cancel) < order.findIndex(e => e.name.startsWith(fin.name));
-			const want = fin.outcome ?? (cancelledFirst ? 'cancelled' : 'failed');
+			const want = fin.outcome ?? (cancelledFirst ? 'cancelled' : 'lost');
 			assert.equal(t.state, want, name);
 			assert.ok(!s.log.get(0) || ![...s.log.reverse()].some(e => e.text.startsWith('error:')), `${name}: no separate error line`);
 			cases++;
@@ -145,7 +148,7 @@ test('an external run ends once, with the state its lifecycle says, whatever ord
 	assert.deepEqual(terminalLines(s).map(e => e.text), ['✖ cancelled (0.0 s) (external)']);
 	// a restored external run that its gateway forgot is closed, not left running
 	const gone = run([start, {type: 'disconnected', node: 'A', at: 1600}, {type: 'gone', id: 'x1', why: 'the gateway no longer knows this run', at: 1700}]);
-	assert.equal(gone.t.state, 'failed');
+	assert.equal(gone.t.state, 'lost');
 	assert.match(gone.t.error!, /no longer knows/);
 	// its prompt, when the gateway provides it
 	const asked = run([start, {type: 'prompt', id: 'x1', message: 'summarise\u001b[2J the logs', at: 1002}]);

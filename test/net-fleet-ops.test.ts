@@ -107,7 +107,7 @@ test('logs.tail flood: 50 000 lines into a 1 000-line ring, one answer at a time
 	const last = [...log.ring.reverse()].slice(0, 2).map(e => e.text);
 	assert.deepEqual(last, ['after rotate', '— the log file was rotated or truncated; following the new one —']);
 	log.stop();
-	const denied = new GatewayLog('n', () => fake({'logs.tail': new RequestError('logs.tail', {code: 'INVALID_REQUEST', message: 'missing scope: operator.read'})}), {pollMs: 1e9});
+	const denied = new GatewayLog('n', () => fake({'logs.tail': new RequestError('logs.tail', {code: 'INVALID_REQUEST', message: 'missing scope: operator.read'} as never)}), {pollMs: 1e9});
 	await denied.poll();
 	denied.stop();
 	assert.match(denied.error!, /n did not grant this console operator.read, which logs.tail needs/);

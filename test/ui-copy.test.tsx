@@ -10,7 +10,7 @@ import {ConfigEdit} from '../source/ui/overlays/ConfigOverlays.js';
 import {configService} from '../source/cli/config-service.js';
 import {clipboardCaveat, osc52} from '../source/core/clipboard.js';
 import {wrapField} from '../source/core/width.js';
-import {emptyTasks, applyTaskEvent} from '../source/core/tasks.js';
+import {emptyTasks, applyTaskEvent, type TaskEvent} from '../source/core/tasks.js';
 import type {DispatcherPort} from '../source/ui/services.js';
 import {renderAt, plain} from './helpers/render-at.js';
 import {tempDir, tempStore, GUIDE_CONFIG} from './helpers/store.js';
@@ -89,7 +89,7 @@ test('share: c asks before copying the row with the token in clear; y copies it;
 test('task output: c copies it (from the log and from the task view); nothing to copy says why', async () => {
 	const state = emptyTasks();
 	applyTaskEvent(state, {type: 'created', id: 'mgw-aaa111', node: 'nas', message: 'summarise', at: 1});
-	applyTaskEvent(state, {type: 'final', id: 'mgw-aaa111', status: 'ok', text: 'line one\nline two 训练', at: 2});
+	applyTaskEvent(state, {type: 'final', id: 'mgw-aaa111', status: 'ok', text: 'line one\nline two 训练', at: 2} as TaskEvent); // (text as net/ hands it over: clean)
 	const dispatcher: DispatcherPort = {state, on: () => 0, off: () => 0, dispatch: async () => ({ok: false, reason: 'x', noEligible: false}), cancel: async () => undefined, agents: async () => ({ids: []}), candidates: () => []};
 	const s = tempStore();
 	s.registry.markLocalOffered();

@@ -15,7 +15,7 @@ import {readBatch, runBatch} from './batch.js';
 export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	const {values, positionals} = parseArgs({
 		args,
-		options: {node: {type: 'string'}, auto: {type: 'boolean'}, all: {type: 'boolean'}, agent: {type: 'string'}, session: {type: 'string'}, json: {type: 'boolean'}, wait: {type: 'string'}, batch: {type: 'string'}, 'give-up': {type: 'string'}},
+		options: {node: {type: 'string'}, auto: {type: 'boolean'}, all: {type: 'boolean'}, agent: {type: 'string'}, session: {type: 'string'}, json: {type: 'boolean'}, wait: {type: 'string'}, 'accept-timeout': {type: 'string'}, 'lost-after': {type: 'string'}, batch: {type: 'string'}, 'give-up': {type: 'string'}},
 		allowPositionals: true,
 		strict: true,
 	});
@@ -23,6 +23,13 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 	if (values.session && values.session !== 'new' && values.session !== 'main') throw new UsageError('--session is new or main');
 	const waitMs = values.wait === undefined ? 10_000 : Number(values.wait);
 	if (!Number.isInteger(waitMs) || waitMs < 100) throw new UsageError('--wait must be a whole number of milliseconds ≥ 100');
+	const ms = (name: 'accept-timeout' | 'lost-after', dflt: number) => {
+		const v = values[name] === undefined ? dflt : Number(values[name]);
+		if (!Number.isInteger(v) || v < 100) throw new UsageError(`--${name} must be a whole number of milliseconds ≥ 100`);
+		return v;
+	};
+	const acceptTimeoutMs = ms('accept-timeout', 15_000);
+	const lostAfterMs = ms('lost-after', 120_000);
 	const giveUpMs = values['give-up'] === undefined ? 30_000 : Number(values['give-up']);
 	if (!Number.isInteger(giveUpMs) || giveUpMs < 100) throw new UsageError('--give-up must be a whole number of milliseconds ≥ 100');
 	if (values.batch !== undefined && (positionals.length || values.node !== undefined || values.all || values.session)) throw new UsageError('--batch takes no MESSAGE, --node, --all or --session (put node/tags/agent on the lines)');
@@ -53,7 +60,7 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 		const deadline = Date.now() + waitMs;
 		while (!settled() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
 		const infos = dispatchNodes(registry, wanted.map(n => n.name));
-		const d = new Dispatcher(fleet, () => infos, {routing: () => registry.settings().routing});
+		const d = new Dispatcher(fleet, () => infos, {routing: () => registry.settings().routing, acceptTimeoutMs});
 		flushHistory = recordHistory(d, registry.dir, {restore: false}); // headless runs are in the console's history too
 		await Promise.race([d.limitsKnown(), new Promise(r => setTimeout(r, Math.min(5000, waitMs)).unref())]);
 		if (batch) return await runBatch(d, batch, io, {json, agentId: values.agent, stuckMs: giveUpMs});
@@ -72,13 +79,14 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 			}
 			for (const step of t.tools.slice(p.tools)) if (json) emit({event: 'tool', task: t.id, node: t.node, name: step.name, phase: step.phase});
 			p.tools = t.tools.length;
-			if (t.text !== p.text && !FINISHED.includes(t.state)) {
+			if (t.text !== p.text) {
 				const delta = t.text.startsWith(p.text) ? t.text.slice(p.text.length) : '\n' + t.text;
 				if (json) emit({event: 'delta', task: t.id, node: t.node, text: delta});
 				else if (single) io.stdout.write(delta);
 				p.text = t.text;
 			}
 		};
+		let watchdog: NodeJS.Timeout | undefined;
 		const done = new Promise<void>(resolve => {
 			const check = () => {
 				for (const id of ids) {
@@ -86,12 +94,33 @@ export async function dispatchCommand(args: string[], io: Io): Promise<number> {
 					if (t) report(t);
 				}
 				if (ids.every(id => FINISHED.includes(d.state.tasks.get(id)?.state ?? 'sending'))) {
-					d.off('change', check);
+					d.off('change', onChange);
+					clearTimeout(queued);
+					clearInterval(watchdog);
 					resolve();
 				}
 			};
-			d.on('change', check);
+			// coalesced: a flood of events costs one report per 20 ms, not one per event (each
+			// report compares the whole text so far)
+			let queued: NodeJS.Timeout | undefined;
+			const onChange = () => {
+				queued ??= setTimeout(() => {
+					queued = undefined;
+					check();
+				}, 20);
+			};
+			d.on('change', onChange);
 			check();
+			// a node that never comes back: the command still ends
+			const away = new Map<string, number>();
+			watchdog = setInterval(() => {
+				for (const id of ids) {
+					const t = d.state.tasks.get(id);
+					if (t?.state !== 'reconnecting') away.delete(id);
+					else if (!away.has(id)) away.set(id, Date.now());
+					else if (Date.now() - away.get(id)! > lostAfterMs) d.giveUp(id, `${t.node} unreachable for ${Math.round(lostAfterMs / 1000)} s; the run may still go on there`);
+				}
+			}, Math.min(1000, lostAfterMs / 4));
 		});
 		await done;
 		let ok = true;

@@ -37,7 +37,7 @@ export const NODES_USAGE = `usage:
 
 export const STATUS_USAGE = 'usage: mgw-tui status [--json] [--timeout MS]   (exit 0 all online, 1 any not, 2 usage)';
 
-export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] MESSAGE…
+export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | --all] [--agent ID] [--session new|main] [--json] [--wait MS] [--accept-timeout MS] [--lost-after MS] MESSAGE…
        mgw-tui dispatch --batch FILE|- [--agent ID] [--json] [--wait MS] [--give-up MS]
   MESSAGE "-" reads the task from stdin. Plain output streams the answer; --json prints NDJSON
   events (accepted, delta, tool, final, error), the last one final.
@@ -45,6 +45,9 @@ export const DISPATCH_USAGE = `usage: mgw-tui dispatch [--node NAME | --auto | -
   eligible nodes in parallel within their limits; --json streams NDJSON (queued, started, moved,
   accepted, final, summary); plain prints a line per task and a summary table. A task that finds
   no eligible node, or whose node vanished after accepting it, is given up after --give-up MS (30000).
+  --accept-timeout: the gateway must accept within this time (default 15000), else the next node
+  is tried (--auto) or the task fails. --lost-after: a run whose node stays unreachable this long
+  (default 120000) ends as lost; a node that comes back without the run ends it as lost at once.
   exit: 0 ok (every task), 1 a run failed, 2 usage, 3 no eligible node`;
 
 export const CONFIG_USAGE = `usage:

@@ -3,7 +3,7 @@
  * travels through SSH, and through tmux when wrapped for passthrough. Pure: builds the
  * bytes; ui/terminal.ts writes them.
  */
-import type {NodeStatus} from './node-state.js';
+import {INVALID_REQUEST_ID, type NodeStatus} from './node-state.js';
 import {tmuxWrap} from './osc.js';
 
 /** Terminals cap OSC 52 (xterm: 100 000 bytes); longer texts are refused with a message. */
@@ -36,7 +36,7 @@ export function clipboardCaveat(info: TerminalInfo): string {
 	return 'if nothing arrives, the terminal does not support OSC 52';
 }
 
-/** The command a node is waiting for, to copy and run on that computer. */
+/** The command a node is waiting for, to copy and run on that computer (never with a request id that is not one). */
 export function approveCommand(status: NodeStatus | undefined): string | undefined {
-	return status?.state === 'pairing-required' && status.requestId ? `openclaw devices approve ${status.requestId}` : undefined;
+	return status?.state === 'pairing-required' && status.requestId && status.requestId !== INVALID_REQUEST_ID ? `openclaw devices approve ${status.requestId}` : undefined;
 }

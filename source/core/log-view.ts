@@ -1,10 +1,21 @@
 import type {LogEntry, LogRing, LogFilter} from './log-ring.js';
 import {matches} from './log-ring.js';
-import {wrap, width} from './width.js';
+import {width} from './width.js';
+import {wrapLong} from './long-text.js';
 
 export type Row = {text: string; kind: LogEntry['kind']; task: string; first: boolean};
 
 const time = (ts: number) => new Date(ts).toTimeString().slice(0, 8);
+
+// An entry is replaced (not changed) when its text changes, so its wrapped lines are kept per width.
+const wraps = new WeakMap<LogEntry, {cols: number; lines: string[]}>();
+function wrapped(e: LogEntry, cols: number): string[] {
+	const w = wraps.get(e);
+	if (w && w.cols === cols) return w.lines;
+	const lines = wrapLong(e.text, cols);
+	wraps.set(e, {cols, lines});
+	return lines;
+}
 
 /**
  * The rows that fit in the pane: newest entries first, each wrapped to the width (wide
@@ -20,7 +31,7 @@ export function visibleRows(ring: LogRing, {cols, rows, skip, filter}: {cols: nu
 		matched++;
 		const prefix = `${time(e.ts)} ${e.node} ${e.task} `;
 		const indent = Math.min(width(prefix), Math.floor(cols / 2));
-		const body = wrap(e.text, Math.max(10, cols - indent));
+		const body = wrapped(e, Math.max(10, cols - indent));
 		const lines = body.map((l, i) => ({text: (i === 0 ? prefix : ' '.repeat(indent)) + l, kind: e.kind, task: e.task, first: i === 0}));
 		for (let i = lines.length - 1; i >= 0; i--) {
 			if (toSkip > 0) {

@@ -41,13 +41,42 @@ export type ImportRow = {line: number; node: NodeEntry; token?: string; secretKi
 export type ImportProblem = {line: number; reason: string};
 export type ParsedTable = {rows: ImportRow[]; problems: ImportProblem[]; warnings: ImportProblem[]; tables: number};
 
-const splitRow = (line: string): string[] => {
-	let s = line.trim();
-	if (s.startsWith('|')) s = s.slice(1);
-	if (s.endsWith('|')) s = s.slice(0, -1);
-	return s.split('|').map(c => c.trim());
-};
-const isSeparator = (line: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line);
+/** A cell border: `|` or the full-width `｜` an IME types; `\|` inside a cell is a literal pipe. */
+const isPipe = (ch: string | undefined) => ch === '|' || ch === '｜';
+const hasPipe = (line: string) => /(?<!\\)[|｜]/.test(line);
+
+function splitRow(line: string): string[] {
+	const cells: string[] = [];
+	let cur = '';
+	for (let k = 0; k < line.length; k++) {
+		const ch = line[k]!;
+		if (ch === '\\' && isPipe(line[k + 1])) {
+			cur += line[++k];
+			continue;
+		}
+		if (isPipe(ch)) {
+			cells.push(cur);
+			cur = '';
+			continue;
+		}
+		cur += ch;
+	}
+	cells.push(cur);
+	const t = line.trim();
+	// outer pipes are optional
+	if (isPipe(t[0]) && cells[0]!.trim() === '') cells.shift();
+	if (isPipe(t.at(-1)) && !t.endsWith('\\' + t.at(-1)) && cells.length && cells.at(-1)!.trim() === '') cells.pop();
+	return cells.map(c => c.trim());
+}
+
+/** `|---|:-:|`, `|-|-|`, `--- | ---` (with full-width dashes and colons too). */
+const isSeparator = (line: string | undefined) => line !== undefined && hasPipe(line) && splitRow(line).every(c => /^[:：]?[-－]+[:：]?$/.test(c));
+
+const NEEDED = [
+	['name', '名称/name'],
+	['host', 'IP/host (or URL)'],
+	['token', 'Token'],
+] as const;
 
 export function parseNodeTable(text: string): ParsedTable {
 	const lines = text.split(/\r?\n/);
@@ -58,19 +87,34 @@ export function parseNodeTable(text: string): ParsedTable {
 	const seen = new Map<string, number>();
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
-		if (!line.includes('|') || !lines[i + 1] || !isSeparator(lines[i + 1]!)) continue;
-		const cols = splitRow(line).map(h => HEADER_ALIASES[h.toLowerCase()]);
-		if (!cols.includes('name') || !cols.includes('host') || !cols.includes('token')) continue;
+		if (!hasPipe(line)) continue;
+		const cols = splitRow(line).map(h => HEADER_ALIASES[h.replace(/[*_`]/g, '').toLowerCase()]);
+		const has = (k: Col) => cols.includes(k) || (k === 'host' && cols.includes('url'));
+		const known = NEEDED.filter(([k]) => has(k));
+		// a header that names nodes (two of name/host/token) is a node table, or we say why it is not
+		if (known.length < 2) continue;
+		if (!isSeparator(lines[i + 1])) {
+			if (known.length === 3) problems.push({line: i + 2, reason: `no separator row (|---|---|) under the header on line ${i + 1}, so this is not a table`});
+			continue;
+		}
+		if (known.length < 3) {
+			problems.push({line: i + 1, reason: `a node table needs ${NEEDED.map(n => n[1]).join(', ')} columns; missing: ${NEEDED.filter(n => !has(n[0])).map(n => n[1]).join(', ')}`});
+			continue;
+		}
 		tables++;
 		let j = i + 2;
-		for (; j < lines.length && lines[j]!.trim().startsWith('|'); j++) {
+		for (; j < lines.length && lines[j]!.trim() !== '' && hasPipe(lines[j]!); j++) {
 			const cells = splitRow(lines[j]!);
+			const lineNo = j + 1;
+			if (cells.every(c => c === '')) continue;
+			if (cells.length > cols.length) {
+				problems.push({line: lineNo, reason: `${cells.length} cells but the header has ${cols.length} (a | inside a value is written \\|)`});
+				continue;
+			}
 			const get = (k: Col) => {
 				const idx = cols.indexOf(k as never);
 				return idx === -1 ? '' : (cells[idx] ?? '').replace(/^`|`$/g, '');
 			};
-			const lineNo = j + 1;
-			if (cells.every(c => c === '')) continue;
 			const token = get('token');
 			const masked = token.startsWith('•');
 			const res = validateNode(

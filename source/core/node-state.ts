@@ -27,6 +27,9 @@ export type SystemInfo = {
 	lanAddress?: string;
 };
 
+/** Shown instead of a pairing request id that is not an id (net/frames.ts isRequestId): never put in a command. */
+export const INVALID_REQUEST_ID = '(invalid request id from gateway)';
+
 export type NodeStatus = {
 	state: NodeState;
 	/** HTTP /healthz round trip (ms). */
@@ -113,7 +116,9 @@ export function nextStep(status: NodeStatus, node: {name: string; host: string; 
 			if (status.code === 'AUTH_TOKEN_MISMATCH') return `token does not match; copy gateway.auth.token from ${node.name} (e to edit)`;
 			return `the gateway refused our credentials${status.code ? ` (${status.code})` : ''}; check the token (e to edit)`;
 		case 'pairing-required':
-			return status.requestId
+			return status.requestId === INVALID_REQUEST_ID
+				? `on ${node.name} run: openclaw devices list, then approve this console's request (${INVALID_REQUEST_ID})`
+				: status.requestId
 				? `on ${node.name} run: openclaw devices approve ${status.requestId}`
 				: `on ${node.name} run: openclaw devices list, then openclaw devices approve <requestId>`;
 		case 'scope-limited':

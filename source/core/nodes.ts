@@ -27,7 +27,8 @@ export const NodeSchema = z.object({
 });
 export type NodeEntry = z.infer<typeof NodeSchema>;
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = z
+	.object({
 	version: z.literal(1).default(1),
 	nodes: z.array(NodeSchema).default([]),
 	/** Set once the first-start offer of the local gateway was made (accepted or not). */
@@ -47,7 +48,17 @@ export const SettingsSchema = z.object({
 			judgeTimeoutMs: z.number().int().min(500).max(120_000).default(15_000),
 		})
 		.default({rules: {light: 'local', medium: 'any', heavy: 'tag:gpu'}, judge: 'local', judgeTimeoutMs: 15_000}),
-});
+	})
+	.superRefine((s, ctx) => {
+		// names are keys (tokens, `nodes remove NAME`): two nodes of one name (any case) are refused
+		const first = new Map<string, number>();
+		s.nodes.forEach((n, i) => {
+			const k = n.name.toLowerCase();
+			if (first.has(k)) ctx.addIssue({code: 'custom', path: ['nodes', i, 'name'], message: `"${n.name}" is the name of nodes.${first.get(k)} too; names must be unique`});
+			else first.set(k, i);
+		});
+	});
+
 export type RoutingSettings = Settings['routing'];
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,9 +1,20 @@
 import {LogRing, type LogEntry} from './log-ring.js';
 import {STATE_LOOK, type NodeState} from './node-state.js';
-import {sanitize, sanitizeLine} from './sanitize.js';
+import {sanitize, sanitizeLine, type Clean} from './sanitize.js';
 
-export type TaskState = 'queued' | 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled';
-export const FINISHED: readonly TaskState[] = ['done', 'failed', 'cancelled'];
+/** `lost`: the gateway no longer knows the run (it crashed or restarted mid-run). */
+export type TaskState = 'queued' | 'sending' | 'running' | 'reconnecting' | 'cancelling' | 'done' | 'failed' | 'cancelled' | 'lost';
+export const FINISHED: readonly TaskState[] = ['done', 'failed', 'cancelled', 'lost'];
+
+/** An `agent` event's payload as net/ hands it over: typed, every string cleaned (frames.ts). */
+export type AgentPayload = {
+	runId: Clean;
+	seq: number;
+	stream: Clean;
+	sessionKey?: Clean;
+	agentId?: Clean;
+	data: {itemId?: Clean; text?: Clean; delta?: Clean; replace?: boolean; toolCallId?: Clean; name?: Clean; phase?: Clean; args?: Clean; isError?: boolean; error?: Clean; stopReason?: Clean; aborted?: boolean};
+};
 
 export type ToolStep = {id: string; name: string; phase: string; seq: number; detail?: string};
 
@@ -38,10 +49,11 @@ export type TaskEvent =
 	| {type: 'queued'; id: string; why: string; at: number}
 	| {type: 'started'; id: string; node: string; reason: string; judged?: string; candidates?: string[]; at: number}
 	| {type: 'retarget'; id: string; node: string; why: string; at: number}
-	| {type: 'accepted'; id: string; sessionKey?: string; at: number}
-	| {type: 'agent'; node: string; payload: Record<string, unknown>; at: number}
-	| {type: 'final'; id: string; status: string; text?: string; summary?: string; at: number}
+	| {type: 'accepted'; id: string; sessionKey?: Clean; at: number}
+	| {type: 'agent'; node: string; payload: AgentPayload; at: number}
+	| {type: 'final'; id: string; status: Clean; text?: Clean; summary?: Clean; at: number}
 	| {type: 'failed'; id: string; error: string; at: number}
+	| {type: 'lost'; id: string; why: string; at: number}
 	| {type: 'disconnected'; node: string; at: number}
 	| {type: 'reattached'; id: string; at: number}
 	| {type: 'cancelRequested'; id: string; at: number}
@@ -58,10 +70,14 @@ export type TaskEvent =
 export type TasksState = {tasks: Map<string, Task>; order: string[]; log: LogRing; textLine: Map<string, number>; version: number};
 
 export const MAX_TASKS = 500;
-const MAX_TASK_TEXT = 200_000;
-/** Tool steps and assistant text items kept per task (newest): a run that never ends must not grow without limit, and each event's lookup stays short. */
+export const MAX_TASK_TEXT = 200_000;
+/** Assistant items per task; a flood of new item ids past this is ignored. */
+export const MAX_ITEMS = 1000;
+/** Tool steps kept per task (newest): a run that never ends must not grow without limit, and each event's lookup stays short; each step still gets its log line. */
 export const MAX_TOOL_STEPS = 200;
-const MAX_TEXT_ITEMS = 50;
+export const MAX_TOOLS = MAX_TOOL_STEPS;
+/** Characters of the streaming log line (the task view has the whole text). */
+const LOG_TAIL = 4000;
 
 export function emptyTasks(logCapacity = 5000): TasksState {
 	return {tasks: new Map(), order: [], log: new LogRing(logCapacity), textLine: new Map(), version: 0};
@@ -88,12 +104,39 @@ function add(s: TasksState, t: Task) {
 	}
 }
 
-function streamText(s: TasksState, t: Task, at: number) {
+function streamText(s: TasksState, t: Task, at: number, text = t.text) {
 	const line = s.textLine.get(t.id);
-	if (line === undefined || !s.log.update(line, t.text)) s.textLine.set(t.id, s.log.push({ts: at, node: t.node, task: shortId(t.id), kind: 'text', text: t.text}));
+	if (line === undefined || !s.log.update(line, text)) s.textLine.set(t.id, s.log.push({ts: at, node: t.node, task: shortId(t.id), kind: 'text', text}));
 }
 
-type Outcome = 'done' | 'failed' | 'cancelled';
+/** The end of a task's text built from its last items only: constant work per event, however long the text. */
+function tailText(items: readonly Task['items'][number][]): string {
+	let out = '';
+	for (let i = items.length - 1; i >= 0 && out.length < LOG_TAIL; i--) {
+		const x = items[i]!.text;
+		if (!x) continue;
+		const part = x.length > LOG_TAIL ? x.slice(x.length - LOG_TAIL) : x;
+		out = out ? part + '\n' + out : part;
+	}
+	return out;
+}
+
+const joinItems = (items: readonly Task['items'][number][]) => items.map(i => i.text).filter(Boolean).join('\n').slice(0, MAX_TASK_TEXT);
+
+const capText = (x: string) => (x.length > MAX_TASK_TEXT ? x.slice(0, MAX_TASK_TEXT) : x);
+const keepTail = (x: string) => (x.length > 2 * LOG_TAIL ? x.slice(x.length - LOG_TAIL) : x);
+/** The streaming log line's text per task (the end of its text), kept as it grows. */
+const tails = new WeakMap<Task, string>();
+
+/** Item id → item, per task (not persisted: rebuilt from `items` on first use). */
+const itemIndex = new WeakMap<Task, Map<string, Task['items'][number]>>();
+function itemsOf(t: Task): Map<string, Task['items'][number]> {
+	let m = itemIndex.get(t);
+	if (!m) itemIndex.set(t, (m = new Map(t.items.map(i => [i.id, i]))));
+	return m;
+}
+
+type Outcome = 'done' | 'failed' | 'cancelled' | 'lost';
 
 /**
  * The only way a task ends: the first terminal signal wins (a final answer, a send failure, an
@@ -105,11 +148,12 @@ function terminate(s: TasksState, t: Task, outcome: Outcome, at: number, detail?
 	t.state = outcome;
 	t.endedAt = at;
 	s.textLine.delete(t.id);
-	if (outcome === 'failed') t.error = sanitizeLine(detail || t.error || 'failed');
+	if (outcome === 'failed' || outcome === 'lost') t.error = sanitizeLine(detail || t.error || outcome);
 	const secs = t.acceptedAt ? ` (${((at - t.acceptedAt) / 1000).toFixed(1)} s)` : '';
 	const ext = t.external ? ' (external)' : '';
 	if (outcome === 'done') log(s, t, 'done', `✔ done${secs}${ext}`, at);
 	else if (outcome === 'cancelled') log(s, t, 'warn', `✖ cancelled${secs}${ext}`, at);
+	else if (outcome === 'lost') log(s, t, 'error', `✖ lost${ext}: ${t.error}${t.text ? ' (the output so far is kept)' : ''}`, at);
 	else log(s, t, 'error', `✖ failed${ext}: ${t.error}`, at);
 	return true;
 }
@@ -188,12 +232,17 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 		case 'final': {
 			const t = s.tasks.get(ev.id);
 			if (!t || FINISHED.includes(t.state)) return false;
-			if (ev.text !== undefined) t.text = sanitize(ev.text).slice(0, MAX_TASK_TEXT);
+			if (ev.text !== undefined) t.text = ev.text.slice(0, MAX_TASK_TEXT);
 			if (t.text) streamText(s, t, ev.at);
 			const why = ev.summary && ev.summary !== 'failed' ? ev.summary : (t.error ?? ev.summary ?? ev.status);
 			const aborted = ev.summary === 'aborted' || (ev.status !== 'ok' && ABORTED.test(why));
 			const ok = ev.status === 'ok' && !aborted;
 			return terminate(s, t, aborted ? 'cancelled' : ok ? 'done' : 'failed', ev.at, why);
+		}
+		case 'lost': {
+			const t = s.tasks.get(ev.id);
+			if (!t) return false;
+			return terminate(s, t, 'lost', ev.at, ev.why);
 		}
 		case 'failed': {
 			const t = s.tasks.get(ev.id);
@@ -203,7 +252,7 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 		case 'gone': {
 			const t = s.tasks.get(ev.id);
 			if (!t) return false;
-			return terminate(s, t, t.state === 'cancelling' ? 'cancelled' : 'failed', ev.at, ev.why);
+			return terminate(s, t, t.state === 'cancelling' ? 'cancelled' : 'lost', ev.at, ev.why);
 		}
 		case 'prompt': {
 			const t = s.tasks.get(ev.id);
@@ -254,19 +303,16 @@ function apply(s: TasksState, ev: TaskEvent): boolean {
 	}
 }
 
-function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at: number): boolean {
-	const runId = typeof p.runId === 'string' ? p.runId : undefined;
-	const seq = typeof p.seq === 'number' ? p.seq : undefined;
-	const stream = typeof p.stream === 'string' ? p.stream : '';
-	const data = (p.data && typeof p.data === 'object' ? p.data : {}) as Record<string, unknown>;
-	if (!runId || seq === undefined) return false;
+function applyAgent(s: TasksState, node: string, p: AgentPayload, at: number): boolean {
+	const {runId, seq, stream, data} = p;
+	if (!runId) return false;
 	let t = s.tasks.get(runId);
 	let created = false;
 	if (!t) {
 		created = true;
 		// A run started by someone else (another client, a chat channel): show it, marked external.
 		if (stream !== 'lifecycle' && stream !== 'assistant' && stream !== 'tool') return false;
-		t = {id: runId, node, message: '(started elsewhere)', sessionKey: typeof p.sessionKey === 'string' ? sanitizeLine(p.sessionKey) : undefined, agentId: typeof p.agentId === 'string' ? sanitizeLine(p.agentId) : undefined, state: 'running', external: true, text: '', items: [], tools: [], createdAt: at, acceptedAt: at, lastSeq: 0};
+		t = {id: runId, node, message: '(started elsewhere)', sessionKey: p.sessionKey, agentId: p.agentId, state: 'running', external: true, text: '', items: [], tools: [], createdAt: at, acceptedAt: at, lastSeq: 0};
 		add(s, t);
 		log(s, t, 'info', `external run on ${t.sessionKey ?? 'a session'}`, at);
 	}
@@ -277,27 +323,49 @@ function applyAgent(s: TasksState, node: string, p: Record<string, unknown>, at:
 	if (seq > t.lastSeq) t.lastSeq = seq;
 	switch (stream) {
 		case 'assistant': {
-			const itemId = String(data.itemId ?? 'main');
-			let item = t.items.find(i => i.id === itemId);
+			// Linear work per event: an item is found by id in a map, the task text grows by what
+			// was added to the last item (a rebuild only when an earlier item changes), and the log
+			// line is built from the last items, not from the whole text.
+			const itemId = data.itemId ?? 'main';
+			const index = itemsOf(t);
+			let item = index.get(itemId);
 			if (!item) {
+				if (t.items.length >= MAX_ITEMS) return false;
 				t.items.push((item = {id: itemId, text: '', seq: 0}));
-				if (t.items.length > MAX_TEXT_ITEMS) t.items.splice(0, t.items.length - MAX_TEXT_ITEMS);
+				index.set(itemId, item);
 			}
 			if (seq <= item.seq) return false; // duplicate or stale
-			if (typeof data.text === 'string') item.text = sanitize(data.text);
-			else if (typeof data.delta === 'string') item.text += sanitize(data.delta);
 			item.seq = seq;
-			t.text = t.items.map(i => i.text).filter(Boolean).join('\n').slice(0, MAX_TASK_TEXT);
-			streamText(s, t, at);
+			const before = item.text;
+			const last = t.items[t.items.length - 1] === item;
+			// (no slice, startsWith or other whole-string work on the append path: on a string
+			// built by appends each of those copies it, and that per event is quadratic)
+			let added: string | undefined;
+			if (data.text !== undefined) {
+				item.text = capText(data.text);
+				if (item.text.length >= before.length && item.text.startsWith(before)) added = item.text.slice(before.length);
+			} else if (data.delta !== undefined && before.length < MAX_TASK_TEXT) {
+				added = data.delta;
+				item.text = capText(before + added);
+			} else return true;
+			if (last && added !== undefined) {
+				if (added && t.text.length < MAX_TASK_TEXT) t.text = capText(t.text + (!before && t.text ? '\n' : '') + added);
+				const tail = tails.get(t);
+				tails.set(t, tail !== undefined && before ? keepTail(tail + added) : tailText(t.items));
+			} else {
+				t.text = joinItems(t.items);
+				tails.set(t, tailText(t.items));
+			}
+			streamText(s, t, at, tails.get(t));
 			return true;
 		}
 		case 'tool': {
-			const id = String(data.toolCallId ?? data.name ?? 'tool');
-			const name = sanitizeLine(String(data.name ?? 'tool'));
-			const phase = sanitizeLine(String(data.phase ?? ''));
+			const id = data.toolCallId ?? data.name ?? 'tool';
+			const name = data.name ?? 'tool';
+			const phase = data.phase ?? '';
 			const step = t.tools.find(x => x.id === id);
 			if (step && seq <= step.seq) return false;
-			const detail = data.args !== undefined && phase === 'start' ? sanitizeLine(typeof data.args === 'string' ? data.args : JSON.stringify(data.args)).slice(0, 200) : undefined;
+			const detail = data.args !== undefined && phase === 'start' ? data.args.slice(0, 200) : undefined;
 			if (step) Object.assign(step, {phase, seq});
 			else {
 				t.tools.push({id, name, phase, seq, detail});

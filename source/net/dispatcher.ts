@@ -11,10 +11,11 @@ import type {NodeState, NodeStatus} from '../core/node-state.js';
 import {nodeTransition} from '../core/notify.js';
 import {ClosedError, RequestError} from './gateway-client.js';
 import type {Fleet} from './fleet.js';
-import type {EventFrameT} from './frames.js';
 import type {LogEntry} from '../core/log-ring.js';
 import {sessionLabel, OWN_SESSION_PREFIX} from '../core/sessions.js';
 import {activeWork, mayBeActive, runPrompt} from './sessions.js';
+import type {AgentResult, GatewayEvent} from './frames.js';
+import {sanitizeLine, type Clean} from '../core/sanitize.js';
 
 export type Target = {kind: 'auto'} | {kind: 'node'; name: string} | {kind: 'all'};
 export type DispatchRequest = {
@@ -32,9 +33,10 @@ export type DispatchRequest = {
 	judge?: boolean;
 };
 export type DispatchResult = {ok: true; ids: string[]; reason?: string; queued?: boolean} | {ok: false; reason: string; noEligible: boolean};
-type FinalPayload = {status?: string; summary?: string; result?: {payloads?: {text?: string}[]}};
 export type NodeInfo = {name: string; tags: readonly string[]; local?: boolean; maxConcurrent?: number};
-export type DispatcherOptions = {logCapacity?: number; routing?: () => RoutingSettings};
+export type DispatcherOptions = {logCapacity?: number; routing?: () => RoutingSettings; acceptTimeoutMs?: number};
+/** How long the gateway has to accept an `agent` request before it counts as not sent (failover). */
+export const ACCEPT_TIMEOUT_MS = 15_000;
 
 export const DEFAULT_ROUTING: RoutingSettings = {rules: DEFAULT_RULES, judge: 'local', judgeTimeoutMs: 15_000};
 const ELIGIBLE = ['online', 'degraded'];
@@ -59,21 +61,23 @@ export class Dispatcher extends EventEmitter {
 	#runMs = new Map<string, number>();
 	#pumpScheduled = false;
 	readonly routing: () => RoutingSettings;
+	#acceptTimeoutMs: number;
 
 	constructor(
 		readonly fleet: Fleet,
 		readonly nodes: () => readonly NodeInfo[],
-		{logCapacity = 5000, routing = () => DEFAULT_ROUTING}: DispatcherOptions = {},
+		{logCapacity = 5000, routing = () => DEFAULT_ROUTING, acceptTimeoutMs = ACCEPT_TIMEOUT_MS}: DispatcherOptions = {},
 	) {
 		super();
 		this.routing = routing;
 		this.state = emptyTasks(logCapacity);
-		fleet.on('event', (name: string, ev: EventFrameT) => {
-			if (ev.event !== 'agent' || !ev.payload || typeof ev.payload !== 'object') return;
-			const payload = ev.payload as Record<string, unknown>;
-			if (typeof payload.runId === 'string' && payload.runId.startsWith(JUDGE_PREFIX)) return; // the judge's own runs stay out of the log
+		this.#acceptTimeoutMs = acceptTimeoutMs;
+		fleet.on('event', (name: string, ev: GatewayEvent) => {
+			if (ev.event !== 'agent') return;
+			const payload = ev.payload;
+			if (payload.runId.startsWith(JUDGE_PREFIX)) return; // the judge's own runs stay out of the log
 			this.#apply({type: 'agent', node: name, payload, at: Date.now()});
-			if (typeof payload.runId === 'string') this.#askPrompt(payload.runId);
+			this.#askPrompt(payload.runId);
 		});
 		fleet.on('status', (name: string, st: NodeStatus | undefined) => {
 			this.#schedulePump();
@@ -193,8 +197,8 @@ export class Dispatcher extends EventEmitter {
 	async agents(node: string): Promise<{defaultId?: string; ids: string[]}> {
 		const conn = this.fleet.connection(node);
 		const defaultId = conn?.client?.hello?.snapshot.sessionDefaults?.defaultAgentId;
-		const r = await conn?.request<{agents?: {id: string}[]; defaultId?: string}>('agents.list', {}, {timeoutMs: 10_000}).catch(() => undefined);
-		return {defaultId: r?.defaultId ?? defaultId, ids: r?.agents?.map(a => String(a.id)) ?? (defaultId ? [defaultId] : [])};
+		const r = await conn?.request('agents.list', {}, {timeoutMs: 10_000}).catch(() => undefined);
+		return {defaultId: r?.defaultId ?? defaultId, ids: r?.agents.map(a => a.id) ?? (defaultId ? [defaultId] : [])};
 	}
 
 	/**
@@ -380,26 +384,27 @@ export class Dispatcher extends EventEmitter {
 		let accepted = false;
 		try {
 			if (!conn) throw new ClosedError(`${node} is not connected`);
-			const final = await conn.request<FinalPayload>('agent', params, {
+			const final = await conn.request('agent', params, {
 				expectFinal: true,
 				timeoutMs: 0,
+				acceptTimeoutMs: this.#acceptTimeoutMs,
 				onAccepted: p => {
 					accepted = true;
-					this.#apply({type: 'accepted', id, sessionKey: (p as {sessionKey?: string}).sessionKey ?? params.sessionKey, at: Date.now()}, true);
+					this.#apply({type: 'accepted', id, sessionKey: p.sessionKey ?? sanitizeLine(params.sessionKey, 512), at: Date.now()}, true);
 				},
 			});
-			if (!accepted) this.#apply({type: 'accepted', id, sessionKey: params.sessionKey, at: Date.now()}, true);
+			if (!accepted) this.#apply({type: 'accepted', id, sessionKey: sanitizeLine(params.sessionKey, 512), at: Date.now()}, true);
 			this.#final(id, final);
 		} catch (err) {
 			if (accepted) {
-				if (err instanceof RequestError && err.payload) return this.#final(id, err.payload as FinalPayload);
+				if (err instanceof RequestError && err.payload) return this.#final(id, err.payload as AgentResult);
 				// accepted, then the link dropped: the run goes on; re-attach when the node is back
 				this.#apply({type: 'disconnected', node, at: Date.now()}, true);
 				if (this.fleet.connection(node)?.client?.open) void this.#reattach(id);
 				return;
 			}
 			const why = `${node}: ${(err as Error).message}`;
-			const retryable = err instanceof ClosedError || !this.fleet.connection(node)?.client?.open || (err instanceof RequestError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT'));
+			const retryable = err instanceof ClosedError || !this.fleet.connection(node)?.client?.open || (err instanceof RequestError && ['UNAVAILABLE', 'TIMEOUT', 'ACCEPT_TIMEOUT'].includes(err.error.code));
 			if (!retryable || e.node !== undefined || this.state.tasks.get(id)?.state !== 'sending') {
 				this.#apply({type: 'failed', id, error: (err as Error).message, at: Date.now()}, true);
 				return;
@@ -421,9 +426,9 @@ export class Dispatcher extends EventEmitter {
 		}
 	}
 
-	#final(id: string, p: FinalPayload): void {
-		const text = p.result?.payloads?.map(x => x.text ?? '').filter(Boolean).join('\n');
-		this.#apply({type: 'final', id, status: p.status ?? 'error', summary: p.summary, text: text || undefined, at: Date.now()}, true);
+	#final(id: string, p: AgentResult): void {
+		const text = p.result?.payloads.map(x => x.text ?? '').filter(Boolean).join('\n') as Clean | undefined;
+		this.#apply({type: 'final', id, status: p.status, summary: p.summary, text: text || undefined, at: Date.now()}, true);
 	}
 
 	#reattachAll(node: string): void {
@@ -438,11 +443,13 @@ export class Dispatcher extends EventEmitter {
 			const t = this.state.tasks.get(id);
 			if (!t) return;
 			this.#apply({type: 'reattached', id, at: Date.now()}, true);
+			// a gateway that crashed or restarted mid-run answers agent.wait with "timeout" for the
+			// run forever: #closeIfUnknown ends it (as lost) when sessions.list does not hold it
 			let first = true;
 			for (;;) {
 				const conn = this.fleet.connection(t.node);
 				if (!conn?.client?.open) return; // offline again; the next 'online' retries
-				let r: {status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string};
+				let r;
 				try {
 					r = await conn.request('agent.wait', {runId: id, timeoutMs: first ? 1000 : 30_000}, {timeoutMs: 40_000});
 					first = false;
@@ -456,7 +463,7 @@ export class Dispatcher extends EventEmitter {
 					if (await this.#closeIfUnknown(id)) return;
 					continue;
 				}
-				this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
+				this.#apply({type: 'final', id, status: r.status, summary: r.stopReason === 'aborted' ? ('aborted' as Clean) : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
 				return;
 			}
 		} finally {
@@ -471,9 +478,9 @@ export class Dispatcher extends EventEmitter {
 		if (!t || !conn?.client?.open || FINISHED.includes(t.state)) return true;
 		const work = await activeWork(conn).catch(() => undefined);
 		if (!work || mayBeActive(work, id, t.sessionKey)) return false;
-		const r = await conn.request<{status?: string; terminalReply?: {text?: string}; error?: string; stopReason?: string}>('agent.wait', {runId: id, timeoutMs: 1}, {timeoutMs: 15_000}).catch(() => undefined);
+		const r = await conn.request('agent.wait', {runId: id, timeoutMs: 1}, {timeoutMs: 15_000}).catch(() => undefined);
 		if (r && r.status !== 'timeout' && r.status !== 'pending') {
-			this.#apply({type: 'final', id, status: r.status ?? 'error', summary: r.stopReason === 'aborted' ? 'aborted' : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
+			this.#apply({type: 'final', id, status: r.status, summary: r.stopReason === 'aborted' ? ('aborted' as Clean) : r.error, text: r.terminalReply?.text, at: Date.now()}, true);
 			return true;
 		}
 		if (!r) return false;
@@ -495,6 +502,11 @@ export class Dispatcher extends EventEmitter {
 		});
 	}
 
+	/** Stop following a task whose node does not come back (headless commands must end): it ends as lost. */
+	giveUp(id: string, why: string): void {
+		this.#apply({type: 'lost', id, why, at: Date.now()}, true);
+	}
+
 	/** Cancel a task (chat.abort with its sessionKey and runId). */
 	async cancel(id: string): Promise<string | undefined> {
 		const t = this.state.tasks.get(id);
@@ -510,7 +522,7 @@ export class Dispatcher extends EventEmitter {
 		if (!conn?.client?.open) return `${t.node} is not connected; try again when it is back`;
 		this.#apply({type: 'cancelRequested', id, at: Date.now()}, true);
 		try {
-			const r = t.sessionKey ? await conn.request<{aborted?: boolean}>('chat.abort', {sessionKey: t.sessionKey, runId: id}, {timeoutMs: 15_000}) : await conn.request<{aborted?: boolean}>('sessions.abort', {runId: id}, {timeoutMs: 15_000});
+			const r = t.sessionKey ? await conn.request('chat.abort', {sessionKey: t.sessionKey, runId: id}, {timeoutMs: 15_000}) : await conn.request('sessions.abort', {runId: id}, {timeoutMs: 15_000});
 			// nothing was aborted: the run may be one the gateway no longer knows — then close it here
 			if (r?.aborted === false) await this.#closeIfUnknown(id);
 			return undefined;

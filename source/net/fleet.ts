@@ -4,14 +4,14 @@ import type {NodeStatus} from '../core/node-state.js';
 import {NodeConnection, type ConnectionOptions} from './node-connection.js';
 import type {Credentials} from './credentials.js';
 import type {Target} from './connect.js';
-import type {EventFrameT} from './frames.js';
-import {SystemInfoShape} from './frames.js';
+import {DevicePairListShape, type GatewayEvent, type Method, type SystemInfo} from './frames.js';
+import type {Clean} from '../core/sanitize.js';
 import {gatewayKey} from '../core/route.js';
 
 export type NodeDetail = {
-	system?: ReturnType<typeof SystemInfoShape.parse>;
-	health?: {ok?: boolean; defaultAgentId?: string; agents?: number; sessions?: number};
-	agents?: {id: string; name?: string}[];
+	system?: SystemInfo;
+	health?: {ok?: boolean; defaultAgentId?: Clean; agents?: number; sessions?: number};
+	agents?: {id: Clean; name?: Clean}[];
 	devices?: {paired: number; pending: number};
 	errors: string[];
 };
@@ -56,7 +56,7 @@ export class Fleet extends EventEmitter {
 			if (this.#conns.has(t.name)) continue;
 			const conn = new NodeConnection(t, this.creds, this.opts);
 			conn.on('status', (s: NodeStatus) => this.emit('status', t.name, s));
-			conn.on('event', (e: EventFrameT) => this.emit('event', t.name, e));
+			conn.on('event', (e: GatewayEvent) => this.emit('event', t.name, e));
 			conn.on('online', () => this.emit('online', t.name));
 			this.#conns.set(t.name, {key: keyOf(t), conn});
 			conn.start();
@@ -80,23 +80,24 @@ export class Fleet extends EventEmitter {
 		const conn = this.connection(name);
 		const errors: string[] = [];
 		if (!conn?.client?.open) return {errors: [`not connected (${conn?.status.state ?? 'unknown'})`]};
-		const call = <T>(m: string) =>
-			conn.request<T>(m, {}, {timeoutMs: 10_000}).catch((e: Error) => {
+		const call = <M extends Method>(m: M) =>
+			conn.request(m, {}, {timeoutMs: 10_000}).catch((e: Error) => {
 				errors.push(`${m}: ${e.message}`);
 				return undefined;
 			});
-		const [sys, health, agents, pairs] = await Promise.all([
-			call<unknown>('system.info'),
-			call<{ok?: boolean; defaultAgentId?: string; agents?: unknown[]; sessions?: {count?: number}}>('health'),
-			call<{agents?: {id: string; name?: string}[]}>('agents.list'),
-			call<{paired?: unknown[]; pending?: unknown[]}>('device.pair.list'),
+		const [system, health, agents, rawPairs] = await Promise.all([
+			call('system.info'),
+			call('health'),
+			call('agents.list'),
+			conn.request('device.pair.list', {}, {timeoutMs: 10_000}).catch((e: Error) => void errors.push(`device.pair.list: ${e.message}`)),
 		]);
-		const s = SystemInfoShape.safeParse(sys);
+		const parsed = rawPairs === undefined ? undefined : DevicePairListShape.safeParse(rawPairs);
+		const pairs = parsed?.success ? parsed.data : undefined;
 		return {
-			system: s.success ? s.data : undefined,
-			health: health ? {ok: health.ok, defaultAgentId: health.defaultAgentId, agents: health.agents?.length, sessions: health.sessions?.count} : undefined,
-			agents: agents?.agents?.map(a => ({id: String(a.id), name: a.name})),
-			devices: pairs ? {paired: pairs.paired?.length ?? 0, pending: pairs.pending?.length ?? 0} : undefined,
+			system,
+			health: health ? {ok: health.ok, defaultAgentId: health.defaultAgentId, agents: health.agents, sessions: health.sessions} : undefined,
+			agents: agents?.agents,
+			devices: pairs ? {paired: pairs.paired ?? 0, pending: pairs.pending.length} : undefined,
 			errors,
 		};
 	}

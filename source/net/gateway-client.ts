@@ -2,7 +2,8 @@ import {EventEmitter} from 'node:events';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import WebSocket from 'ws';
-import {Challenge, HelloOk, PROTOCOL, SCOPES, ServerFrame, type ConnectParams, type EventFrameT, type GatewayError, type HelloOkT} from './frames.js';
+import {Challenge, HelloOk, PROTOCOL, RESULTS, SCOPES, ServerFrame, parseEvent, type ConnectParams, type GatewayError, type HelloOkT, type Method, type ResultOf} from './frames.js';
+import {sanitizeLine} from '../core/sanitize.js';
 import {signDevice, type Identity} from './device-identity.js';
 import type {Failure} from '../core/classify.js';
 import {dial, TlsRefused, type Endpoint, type TlsInfo} from './transport.js';
@@ -54,6 +55,9 @@ export class RequestError extends Error {
 
 export class ClosedError extends Error {}
 
+/** An error the client makes itself (its text is ours, so clean). */
+const ownError = (code: string, message: string): GatewayError => ({code, message} as GatewayError);
+
 type Pending = {
 	method: string;
 	resolve: (v: unknown) => void;
@@ -61,9 +65,20 @@ type Pending = {
 	timer?: NodeJS.Timeout;
 	expectFinal: boolean;
 	onAccepted?: (p: unknown) => void;
+	acceptTimer?: NodeJS.Timeout;
 };
 
-export type RequestOptions = {timeoutMs?: number; expectFinal?: boolean; onAccepted?: (payload: unknown) => void};
+export type RequestOptions<P = unknown> = {
+	/** Whole-request timeout (0 = none). */
+	timeoutMs?: number;
+	expectFinal?: boolean;
+	onAccepted?: (payload: P) => void;
+	/** With expectFinal: fail with ACCEPT_TIMEOUT unless the gateway accepts within this time. */
+	acceptTimeoutMs?: number;
+};
+
+/** At most this many requests wait for an answer on one connection; more are refused at once. */
+export const MAX_PENDING = 1000;
 
 const PREAUTH_MAX = 64 * 1024;
 
@@ -71,7 +86,8 @@ const PREAUTH_MAX = 64 * 1024;
  * One WebSocket connection to one gateway, protocol 4: challenge → signed connect →
  * hello-ok; requests correlated by id with a timeout each (the `agent` method answers
  * twice on one id); liveness from ticks; malformed and oversized frames dropped and counted.
- * Emits 'event' (EventFrameT) and 'close' ({code, reason, liveness}).
+ * Every frame is parsed and cleaned by frames.ts before anything else sees it.
+ * Emits 'event' (GatewayEvent) and 'close' ({code, reason, liveness}).
  */
 export class GatewayClient extends EventEmitter {
 	hello?: HelloOkT;
@@ -88,6 +104,11 @@ export class GatewayClient extends EventEmitter {
 
 	constructor(readonly opts: ClientOptions) {
 		super();
+	}
+
+	/** Requests waiting for an answer (bounded by MAX_PENDING). */
+	get pendingCount(): number {
+		return this.#pending.size;
 	}
 
 	get open(): boolean {
@@ -146,11 +167,11 @@ export class GatewayClient extends EventEmitter {
 				return fail({kind: 'transport', code: 'EINVAL', message: (e as Error).message});
 			}
 			this.#ws = ws;
-			ws.on('error', (e: NodeJS.ErrnoException) => fail({kind: 'transport', code: e.code, message: e.message}));
+			ws.on('error', (e: NodeJS.ErrnoException) => fail({kind: 'transport', code: e.code && sanitizeLine(e.code, 64), message: sanitizeLine(e.message, 2000)}));
 			ws.on('unexpected-response', (_req, res) => fail({kind: 'transport', code: `HTTP_${res.statusCode}`, message: `HTTP ${res.statusCode} on upgrade`}));
 			ws.on('ping', () => (this.lastFrameAt = Date.now()));
 			ws.on('close', (code, reasonBuf) => {
-				const reason = reasonBuf.toString();
+				const reason = sanitizeLine(reasonBuf.toString(), 500);
 				if (!isSettled()) fail({kind: 'closed', closeCode: code, reason});
 				this.#onClose(code, reason);
 			});
@@ -180,17 +201,17 @@ export class GatewayClient extends EventEmitter {
 						},
 						(e: Error) => {
 							if (e instanceof RequestError) {
-								const d = e.error.details as Record<string, unknown> | undefined;
+								const d = e.error.details;
 								fail({
 									kind: 'rejected',
 									code: e.error.code,
-									detailsCode: typeof d?.code === 'string' ? d.code : undefined,
+									detailsCode: d?.code,
 									message: e.error.message,
-									requestId: typeof d?.requestId === 'string' ? d.requestId : undefined,
+									requestId: d?.requestId,
 									retryAfterMs: e.error.retryAfterMs,
 									canRetryWithDeviceToken: d?.canRetryWithDeviceToken === true,
 								});
-							} else fail({kind: 'transport', message: e.message});
+							} else fail({kind: 'transport', message: sanitizeLine(e.message, 2000)});
 						},
 					);
 					return;
@@ -222,19 +243,42 @@ export class GatewayClient extends EventEmitter {
 
 	#dispatch(frame: ReturnType<typeof ServerFrame.parse>): void {
 		if (frame.type === 'event') {
-			this.emit('event', frame as EventFrameT);
+			const ev = parseEvent(frame.event, frame.payload, frame.seq);
+			if (ev) this.emit('event', ev);
+			else this.malformed++;
 			return;
 		}
 		const p = this.#pending.get(frame.id);
 		if (!p) return;
-		if (frame.ok && p.expectFinal && (frame.payload as {status?: string} | undefined)?.status === 'accepted') {
-			p.onAccepted?.(frame.payload);
+		// the result is typed and cleaned by its method's schema; a method without one (connect,
+		// tests) gets the raw payload, read only inside net/
+		const schema = (RESULTS as Record<string, {safeParse(v: unknown): {success: boolean; data?: unknown}}>)[p.method];
+		let payload: unknown = frame.payload;
+		if (schema && (frame.ok || frame.payload !== undefined)) {
+			const r = schema.safeParse(frame.payload ?? {});
+			if (!r.success && frame.ok) {
+				this.malformed++;
+				this.#settle(frame.id, p);
+				p.reject(new RequestError(p.method, ownError('BAD_RESPONSE', 'malformed answer from the gateway')));
+				return;
+			}
+			payload = r.success ? r.data : undefined;
+		}
+		if (frame.ok && p.expectFinal && (payload as {status?: string} | undefined)?.status === 'accepted') {
+			clearTimeout(p.acceptTimer);
+			p.acceptTimer = undefined;
+			p.onAccepted?.(payload);
 			return;
 		}
-		this.#pending.delete(frame.id);
+		this.#settle(frame.id, p);
+		if (frame.ok) p.resolve(payload);
+		else p.reject(new RequestError(p.method, frame.error ?? ownError('UNKNOWN', 'request failed'), payload));
+	}
+
+	#settle(id: string, p: Pending): void {
+		this.#pending.delete(id);
 		clearTimeout(p.timer);
-		if (frame.ok) p.resolve(frame.payload);
-		else p.reject(new RequestError(p.method, frame.error ?? {code: 'UNKNOWN', message: 'request failed'}, frame.payload));
+		clearTimeout(p.acceptTimer);
 	}
 
 	async #sendConnect(ch: {nonce: string; ts: number}): Promise<HelloOkT> {
@@ -270,18 +314,31 @@ export class GatewayClient extends EventEmitter {
 		return hello.data;
 	}
 
-	request<T = unknown>(method: string, params: unknown, {timeoutMs, expectFinal = false, onAccepted}: RequestOptions = {}): Promise<T> {
+	/**
+	 * Send a request. A method in frames.ts RESULTS has its answer parsed and cleaned by its schema
+	 * (and typed); another method's answer is handed to its caller in net/, which parses it.
+	 */
+	request<M extends Method>(method: M, params: unknown, opts?: RequestOptions<ResultOf<M>>): Promise<ResultOf<M>>;
+	request<T = unknown>(method: string, params: unknown, opts?: RequestOptions<T>): Promise<T>;
+	request(method: string, params: unknown, {timeoutMs, expectFinal = false, onAccepted, acceptTimeoutMs}: RequestOptions<unknown> = {}): Promise<unknown> {
 		const ws = this.#ws;
 		if (!ws || ws.readyState !== WebSocket.OPEN || this.#closed) return Promise.reject(new ClosedError(`${method}: not connected`));
+		if (this.#pending.size >= MAX_PENDING) return Promise.reject(new RequestError(method, ownError('TOO_MANY_PENDING', `${MAX_PENDING} requests already wait for an answer`)));
 		const id = `${++this.#seq}:${crypto.randomUUID().slice(0, 8)}`;
 		const ms = timeoutMs ?? this.opts.requestTimeoutMs ?? 30_000;
-		return new Promise<T>((resolve, reject) => {
-			const p: Pending = {method, resolve: resolve as (v: unknown) => void, reject, expectFinal, onAccepted};
+		return new Promise<unknown>((resolve, reject) => {
+			const p: Pending = {method, resolve: resolve as (v: unknown) => void, reject, expectFinal, onAccepted: onAccepted as ((v: unknown) => void) | undefined};
 			if (ms > 0) {
 				p.timer = setTimeout(() => {
-					this.#pending.delete(id);
-					reject(new RequestError(method, {code: 'TIMEOUT', message: `no answer within ${ms} ms`}));
+					this.#settle(id, p);
+					reject(new RequestError(method, ownError('TIMEOUT', `no answer within ${ms} ms`)));
 				}, ms);
+			}
+			if (expectFinal && acceptTimeoutMs && acceptTimeoutMs > 0) {
+				p.acceptTimer = setTimeout(() => {
+					this.#settle(id, p);
+					reject(new RequestError(method, ownError('ACCEPT_TIMEOUT', `not accepted within ${acceptTimeoutMs} ms`)));
+				}, acceptTimeoutMs);
 			}
 			this.#pending.set(id, p);
 			ws.send(JSON.stringify({type: 'req', id, method, params}));
@@ -318,6 +375,7 @@ export class GatewayClient extends EventEmitter {
 		clearInterval(this.#liveness);
 		for (const [id, p] of this.#pending) {
 			clearTimeout(p.timer);
+			clearTimeout(p.acceptTimer);
 			p.reject(new ClosedError(`${p.method}: connection closed (${code}${reason ? ` ${reason}` : ''})`));
 			this.#pending.delete(id);
 		}

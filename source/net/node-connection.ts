@@ -5,7 +5,10 @@ import {sanitizeLine} from '../core/sanitize.js';
 import type {NodeStatus} from '../core/node-state.js';
 import {ConnectFailure, type GatewayClient, type RequestOptions} from './gateway-client.js';
 import {connectNode, type ConnectOptions, type Target} from './connect.js';
-import {SystemInfoShape, type EventFrameT} from './frames.js';
+import {SessionsListShape, type AgentEvent, type GatewayEvent, type Method, type ResultOf} from './frames.js';
+
+/** Run ids tracked per connection (for the active-run count); lifecycle floods cannot grow it further. */
+export const MAX_TRACKED_RUNS = 2000;
 import {probeHealthz} from './healthz.js';
 import {canPair, listDevices} from './pairing.js';
 import type {Credentials} from './credentials.js';
@@ -115,9 +118,11 @@ export class NodeConnection extends EventEmitter {
 		this.#wake?.();
 	}
 
-	request<T>(method: string, params: unknown, opts?: RequestOptions): Promise<T> {
+	request<M extends Method>(method: M, params: unknown, opts?: RequestOptions<ResultOf<M>>): Promise<ResultOf<M>>;
+	request<T = unknown>(method: string, params: unknown, opts?: RequestOptions<T>): Promise<T>;
+	request(method: string, params: unknown, opts?: RequestOptions<unknown>): Promise<unknown> {
 		if (!this.client?.open) return Promise.reject(new Error(`${this.target.name} is not connected (${this.status.state})`));
-		return this.client.request<T>(method, params, opts);
+		return this.client.request(method, params, opts);
 	}
 
 	#set(patch: Partial<NodeStatus>, replace = false): void {
@@ -141,10 +146,10 @@ export class NodeConnection extends EventEmitter {
 			{
 				...keep,
 				state: c.state,
-				code: c.code && sanitizeLine(c.code),
-				detail: sanitizeLine(c.detail),
-				requestId: c.requestId && sanitizeLine(c.requestId),
-				lastError: sanitizeLine(c.detail),
+				code: c.code && sanitizeLine(c.code, 64),
+				detail: sanitizeLine(c.detail, 2000),
+				requestId: c.requestId,
+				lastError: sanitizeLine(c.detail, 2000),
 				presented: c.presented,
 				rttMs: undefined,
 				activeRuns: undefined,
@@ -221,10 +226,10 @@ export class NodeConnection extends EventEmitter {
 			{
 				state: limited ? 'scope-limited' : rttMs > (this.opts.slowMs ?? 1500) ? 'degraded' : 'online',
 				rttMs,
-				version: hello.server.version && sanitizeLine(hello.server.version),
+				version: hello.server.version,
 				uptimeMs: hello.snapshot.uptimeMs,
 				uptimeAt,
-				scopes: hello.auth.scopes.map(sanitizeLine),
+				scopes: hello.auth.scopes,
 				code: undefined,
 				detail: limited ? `granted ${hello.auth.scopes.join(', ') || 'no scopes'}` : undefined,
 				requestId: undefined,
@@ -233,10 +238,9 @@ export class NodeConnection extends EventEmitter {
 			},
 		);
 		let restartMs: number | undefined;
-		const onEvent = (ev: EventFrameT) => {
+		const onEvent = (ev: GatewayEvent) => {
 			if (ev.event === 'shutdown') {
-				const p = ev.payload as {restartExpectedMs?: number} | undefined;
-				restartMs = typeof p?.restartExpectedMs === 'number' ? p.restartExpectedMs : 2000;
+				restartMs = ev.payload.restartExpectedMs ?? 2000;
 				this.#set({state: 'connecting', detail: 'gateway is restarting'});
 			}
 			if (ev.event === 'agent') this.#trackRun(ev.payload);
@@ -257,16 +261,15 @@ export class NodeConnection extends EventEmitter {
 			);
 			// a poll that finishes after the gateway announced a restart must not overwrite that
 			if (!client.open || restartMs !== undefined) return;
-			const parsed = SystemInfoShape.safeParse(sys);
 			const rtt = h.ok ? this.#rtt(h.rttMs) : undefined;
 			const slow = rtt !== undefined && rtt > (this.opts.slowMs ?? 1500);
-			const degraded = !h.ok || slow || (sys as {eventLoop?: {degraded?: boolean}} | undefined)?.eventLoop?.degraded === true;
+			const degraded = !h.ok || slow || sys?.eventLoop?.degraded === true;
 			this.#set({
 				state: degraded ? 'degraded' : 'online',
 				rttMs: rtt ?? this.status.rttMs,
-				system: parsed.success ? parsed.data : this.status.system,
-				uptimeMs: parsed.success && parsed.data.uptimeMs !== undefined ? parsed.data.uptimeMs : this.status.uptimeMs,
-				uptimeAt: parsed.success ? Date.now() : this.status.uptimeAt,
+				system: sys ?? this.status.system,
+				uptimeMs: sys?.uptimeMs ?? this.status.uptimeMs,
+				uptimeAt: sys ? Date.now() : this.status.uptimeAt,
 				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(rtt)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
@@ -301,8 +304,10 @@ export class NodeConnection extends EventEmitter {
 	/** Runs already going when we connected (sessions.list activeRunIds); later ones come from lifecycle events. */
 	async #seedRuns(client: GatewayClient, limited: boolean): Promise<void> {
 		if (limited) return;
-		const r = await client.request<{sessions?: {activeRunIds?: unknown}[]}>('sessions.list', {activeMinutes: 1440, limit: 200}, {timeoutMs: 10_000}).catch(() => undefined);
-		for (const sess of r?.sessions ?? []) for (const id of Array.isArray(sess.activeRunIds) ? sess.activeRunIds : []) if (typeof id === 'string') this.#runs.add(id);
+		const raw = await client.request('sessions.list', {activeMinutes: 1440, limit: 200}, {timeoutMs: 10_000}).catch(() => undefined);
+		const parsed = SessionsListShape.safeParse(raw);
+		const r = parsed.success ? parsed.data : undefined;
+		for (const sess of r?.sessions ?? []) for (const id of sess.activeRunIds) this.#addRun(id);
 		if (this.#runs.size && client.open) this.#set({activeRuns: this.#runs.size});
 	}
 
@@ -313,11 +318,22 @@ export class NodeConnection extends EventEmitter {
 		if (d && client.open && d.pending.length !== this.status.pendingDevices) this.#set({pendingDevices: d.pending.length});
 	}
 
-	#trackRun(payload: unknown): void {
-		const p = payload as {runId?: string; stream?: string; data?: {phase?: string}} | undefined;
-		if (!p?.runId || p.stream !== 'lifecycle') return;
-		if (p.data?.phase === 'start') this.#runs.add(p.runId);
-		else if (p.data?.phase === 'end' || p.data?.phase === 'error') this.#runs.delete(p.runId);
+	/** Is this run going on the gateway, as far as this connection knows (sessions.list, lifecycle)? */
+	hasRun(runId: string): boolean {
+		return this.#runs.has(runId);
+	}
+
+	/** Bounded: past MAX_TRACKED_RUNS the oldest run ids are forgotten (a Set iterates in insertion order). */
+	#addRun(id: string): void {
+		this.#runs.delete(id);
+		this.#runs.add(id);
+		while (this.#runs.size > MAX_TRACKED_RUNS) this.#runs.delete(this.#runs.values().next().value!);
+	}
+
+	#trackRun(p: AgentEvent): void {
+		if (p.stream !== 'lifecycle') return;
+		if (p.data.phase === 'start') this.#addRun(p.runId);
+		else if (p.data.phase === 'end' || p.data.phase === 'error') this.#runs.delete(p.runId);
 		else return;
 		this.#set({activeRuns: this.#runs.size});
 	}

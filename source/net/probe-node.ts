@@ -3,7 +3,6 @@ import {sanitizeLine} from '../core/sanitize.js';
 import type {NodeStatus} from '../core/node-state.js';
 import {connectNode, type Target} from './connect.js';
 import {ConnectFailure} from './gateway-client.js';
-import {SystemInfoShape} from './frames.js';
 import {probeHealthz} from './healthz.js';
 import type {Credentials} from './credentials.js';
 import {healthzFailure} from './node-connection.js';
@@ -35,13 +34,12 @@ export async function probeNode(
 			try {
 				const limited = !scopesSatisfied(hello.auth.scopes);
 				const sys = limited ? undefined : await client.request('system.info', {}, {timeoutMs: left()}).catch(() => undefined);
-				const parsed = SystemInfoShape.safeParse(sys);
 				return {
 					state: limited ? 'scope-limited' : 'online',
 					rttMs: h.rttMs,
-					version: hello.server.version && sanitizeLine(hello.server.version),
-					uptimeMs: parsed.success ? parsed.data.uptimeMs : hello.snapshot.uptimeMs,
-					system: parsed.success ? parsed.data : undefined,
+					version: hello.server.version,
+					uptimeMs: sys?.uptimeMs ?? hello.snapshot.uptimeMs,
+					system: sys,
 					scopes: hello.auth.scopes,
 					presented: client.tls?.fingerprint,
 				};
@@ -50,7 +48,7 @@ export async function probeNode(
 			}
 		} catch (e) {
 			const c = e instanceof ConnectFailure ? classifyFailure(e.failure) : {state: 'unreachable' as const, detail: (e as Error).message, code: undefined, requestId: undefined};
-			return {state: c.state, code: c.code && sanitizeLine(c.code), detail: sanitizeLine(c.detail), requestId: c.requestId && sanitizeLine(c.requestId), rttMs: h.rttMs, presented: 'presented' in c ? c.presented : undefined};
+			return {state: c.state, code: c.code && sanitizeLine(c.code, 64), detail: sanitizeLine(c.detail, 2000), requestId: c.requestId, rttMs: h.rttMs, presented: 'presented' in c ? c.presented : undefined};
 		}
 	};
 	let timer: NodeJS.Timeout | undefined;

@@ -1,10 +1,7 @@
 import JSON5 from 'json5';
-import {sanitize, sanitizeLine} from '../core/sanitize.js';
 import {REDACTED, checkGateway, needsRestart, type Op} from '../core/gateway-check.js';
 import {mergePatch, type ConfigView, type WriteOutcome} from '../core/config-target.js';
 import type {NodeConnection} from './node-connection.js';
-
-type GetResult = {path?: string; exists?: boolean; raw?: string; hash?: string};
 
 /** A node's config over RPC (admin scope): config.get (secrets redacted), config.patch with baseHash. */
 export class RemoteConfig {
@@ -27,9 +24,9 @@ export class RemoteConfig {
 	}
 
 	async load(): Promise<ConfigView> {
-		const r = await this.#conn().request<GetResult>('config.get', {}, {timeoutMs: 15_000});
-		// remote text: control and escape sequences removed before it can reach a diff on screen
-		const text = typeof r.raw === 'string' ? sanitize(r.raw) : '';
+		// parsed and cleaned in frames.ts (ConfigGetShape): no escape sequence reaches a diff on screen
+		const r = await this.#conn().request('config.get', {}, {timeoutMs: 15_000});
+		const text = r.raw ?? '';
 		let parsed: unknown;
 		let error: ConfigView['error'];
 		try {
@@ -37,7 +34,7 @@ export class RemoteConfig {
 		} catch (e) {
 			error = {message: (e as Error).message};
 		}
-		return {where: `node ${this.name}${r.path ? ` (${sanitizeLine(String(r.path))})` : ''}`, exists: r.exists !== false, text, hash: String(r.hash ?? ''), parsed, error, remote: true, findings: error ? undefined : checkGateway(parsed, {redacted: true})};
+		return {where: `node ${this.name}${r.path ? ` (${r.path})` : ''}`, exists: r.exists !== false, text, hash: r.hash ?? '', parsed, error, remote: true, findings: error ? undefined : checkGateway(parsed, {redacted: true})};
 	}
 
 	/** Send only the changed paths as a merge patch; redacted placeholders are never sent as values. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Conf from 'conf';
 import type {z} from 'zod';
 import {StoreError, describeIssues} from './errors.js';
@@ -21,7 +22,7 @@ export class JsonFile<S extends z.ZodType<object>> {
 		private readonly schema: S,
 		private readonly mode: number,
 	) {
-		fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+		tightenStore(dir);
 		try {
 			this.#conf = new Conf({cwd: dir, configName: name, configFileMode: mode, clearInvalidConfig: false});
 		} catch (error) {
@@ -63,8 +64,18 @@ export class JsonFile<S extends z.ZodType<object>> {
 	#read(): z.infer<S> {
 		let raw: unknown;
 		try {
+			// conf turns a file holding null, [], a string or a number into {} (and the next save
+			// would overwrite it): such a file is reported instead
+			const text = fs.existsSync(this.path) ? fs.readFileSync(this.path, 'utf8') : undefined;
+			if (text !== undefined && text.trim()) {
+				const top: unknown = JSON.parse(text);
+				if (top === null || typeof top !== 'object' || Array.isArray(top)) {
+					throw new StoreError(this.path, `holds ${top === null ? 'null' : Array.isArray(top) ? 'an array' : `a ${typeof top}`}, not an object; fix or move the file — it is left untouched`);
+				}
+			}
 			raw = this.#conf.store;
 		} catch (error) {
+			if (error instanceof StoreError) throw error;
 			throw this.#wrap(this.path, error);
 		}
 		const parsed = this.schema.safeParse(raw);
@@ -82,11 +93,30 @@ export class JsonFile<S extends z.ZodType<object>> {
 	}
 
 	#tightenMode(): void {
+		tightenStore(path.dirname(this.path));
 		try {
 			const st = fs.statSync(this.path);
 			if ((st.mode & 0o777 & ~this.mode) !== 0) fs.chmodSync(this.path, this.mode);
 		} catch {
 			// not written yet
 		}
+	}
+}
+
+/**
+ * The store directory is 0700 and every file in it 0600 — also when they already existed with
+ * wider modes (created by hand, by an older version, or by a umask of 022).
+ */
+export function tightenStore(dir: string): void {
+	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+	try {
+		if ((fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+		for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
+			if (!e.isFile()) continue;
+			const f = path.join(dir, e.name);
+			if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+		}
+	} catch {
+		// not ours to change (another user's directory): reading still works, writes will say why
 	}
 }

@@ -30,7 +30,7 @@ export class Registry {
 	readonly secretsFile: ReturnType<typeof openSecrets>;
 
 	constructor(readonly dir: string) {
-		this.settingsFile = new JsonFile(dir, 'settings', SettingsSchema, 0o644);
+		this.settingsFile = new JsonFile(dir, 'settings', SettingsSchema, 0o600);
 		this.secretsFile = openSecrets(dir);
 	}
 

@@ -139,3 +139,24 @@ test('real gateway: mgw-tui dispatch --json streams NDJSON ending in final', asy
 	assert.deepEqual([ev.at(-1).event, ev.at(-1).text], ['final', 'done: hello']);
 	assert.ok(!r.stdout.includes(gw.token));
 });
+
+test('real gateway: killed (kill -9) mid-run and restarted on the same port and state dir — runs end as lost (console and dispatch), by themselves', async () => {
+	const home = tempDir();
+	new Registry(home).add({name: 'real', host: '127.0.0.1', port: gw.port, token: gw.token, tags: []});
+	const {d, fleet} = await setup();
+	const cli = runCli(['dispatch', '--json', 'tool:exec {"command":"sleep 30"}'], {env: {MGW_TUI_HOME: home}});
+	const r = await d.dispatch({message: 'tool:exec {"command":"sleep 30"}', target: {kind: 'auto'}});
+	assert.ok(r.ok);
+	const id = r.ids[0]!;
+	await waitFor(() => d.state.tasks.get(id)!.tools.length > 0 && (fleet.statuses().real?.activeRuns ?? 0) >= 2, {what: 'both runs going (console and dispatch)', timeoutMs: 90_000});
+	await gw.killGateway();
+	await waitFor(() => d.state.tasks.get(id)!.state === 'reconnecting', {what: 'reconnecting'});
+	await gw.startGateway();
+	await waitFor(() => d.state.tasks.get(id)!.state === 'lost', {what: 'lost in the console', timeoutMs: 90_000});
+	assert.match(d.state.tasks.get(id)!.error!, /no longer knows this run/);
+	const out = await cli;
+	const ev = out.stdout.trim().split('\n').map(l => JSON.parse(l));
+	assert.equal(out.code, 1, out.stdout + out.stderr);
+	assert.deepEqual([ev.at(-1).event, ev.at(-1).status], ['final', 'lost'], out.stdout);
+	assert.match(ev.at(-1).error, /no longer knows this run/);
+});

@@ -86,6 +86,8 @@ export type RealGateway = {
 	env: NodeJS.ProcessEnv;
 	pid(): number | undefined;
 	stopGateway(): Promise<void>;
+	/** kill -9 the gateway by its PID (a crash: no shutdown event, no cleanup) and wait until it is gone. */
+	killGateway(): Promise<void>;
 	startGateway(): Promise<void>;
 	stop(): Promise<void>;
 	/** Run the real `openclaw` CLI against this state dir (Node 24). */
@@ -189,6 +191,13 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		await waitReady(port, token, gw, gwLog, undefined, opts.readyOnly);
 	};
 	const stopGateway = () => stopPid(gw, 40_000);
+	const killGateway = async () => {
+		const child = gw;
+		if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+		const gone = new Promise(resolve => child.once('exit', resolve));
+		process.kill(child.pid, 'SIGKILL');
+		await gone;
+	};
 	try {
 		await startGateway();
 	} catch (e) {
@@ -205,6 +214,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		env,
 		pid: () => gw?.pid,
 		stopGateway,
+		killGateway,
 		startGateway,
 		stop: async () => {
 			await stopGateway();

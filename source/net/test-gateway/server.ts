@@ -38,6 +38,10 @@ export type TestGatewayOptions = {
 	reply?: (message: string) => string | undefined;
 	/** Method name → handler override (return value = payload; throw {code,message} = error). */
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
+	/** Rewrite the hello-ok payload (hostile gateways). */
+	hello?: (hello: Record<string, unknown>) => unknown;
+	/** The `agent` acceptance payload, rewritten (hostile gateways); return undefined to never accept. */
+	accepted?: (payload: Record<string, unknown>) => unknown;
 };
 
 type Conn = {ws: WebSocket; scopes: string[]; deviceId?: string; authed: boolean; challenge: {nonce: string; ts: number}};
@@ -156,7 +160,8 @@ export class TestGateway {
 				deviceToken = this.st.deviceTokens.get(r.deviceId) ?? crypto.randomBytes(16).toString('hex');
 				this.st.deviceTokens.set(r.deviceId, deviceToken);
 			}
-			return this.#res(conn, id, true, this.#hello(conn, deviceToken));
+			const hello = this.#hello(conn, deviceToken);
+			return this.#res(conn, id, true, this.opts.hello ? this.opts.hello(hello) : hello);
 		}
 		const custom = this.opts.methods?.[method];
 		try {
@@ -256,7 +261,10 @@ export class TestGateway {
 		const agentId = String(params.agentId ?? 'main');
 		if (!['main', 'coder'].includes(agentId)) throw {code: 'INVALID_REQUEST', message: `invalid agent params: unknown agent id "${agentId}"`};
 		const run = this.startRun(params.message, typeof params.sessionKey === 'string' ? params.sessionKey : `agent:${agentId}:main`, agentId, key);
-		this.#res(conn, id, true, {runId: key, sessionKey: run.sessionKey, agentId, status: 'accepted', acceptedAt: Date.now()});
+		const accepted = {runId: key, sessionKey: run.sessionKey, agentId, status: 'accepted', acceptedAt: Date.now()};
+		const sent = this.opts.accepted ? this.opts.accepted(accepted) : accepted;
+		if (sent === undefined) return NO_REPLY;
+		this.#res(conn, id, true, sent);
 		void run.done.then(() =>
 			setTimeout(() => {
 				for (const c of this.conns) if (c === conn) this.#res(c, id, true, finalPayload(run));

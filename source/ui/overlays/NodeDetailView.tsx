@@ -3,7 +3,6 @@ import {Box, Text} from 'ink';
 import type {NodeDraft} from '../../core/nodes.js';
 import {nextStep, STATE_LOOK, type NodeStatus} from '../../core/node-state.js';
 import {formatBytes, formatDuration, formatLoad} from '../../core/format.js';
-import {sanitizeLine} from '../../core/sanitize.js';
 import {truncate, wrapField} from '../../core/width.js';
 import {hintLine} from '../../core/keymap.js';
 import type {NodeDetail} from '../../net/fleet.js';
@@ -13,11 +12,11 @@ import {useTheme} from '../theme.js';
 
 type Props = {node: NodeDraft; status?: NodeStatus; detail?: NodeDetail; width: number; height: number};
 
-/** Everything about one node. Remote text is sanitised; OpenClaw's own "nodes" appear as devices. */
+/** Everything about one node. Remote values arrive typed and cleaned from net/; OpenClaw's own "nodes" appear as devices. */
 export function NodeDetailView({node, status = {state: 'unknown'}, detail, width, height}: Props) {
 	const theme = useTheme();
 	const look = STATE_LOOK[status.state];
-	const s = (v: string | undefined) => sanitizeLine(v ?? '—');
+	const s = (v: string | undefined) => v ?? '—';
 	const sys = detail?.system ?? status.system;
 	const uptime = status.uptimeMs !== undefined && status.uptimeAt ? status.uptimeMs + (Date.now() - status.uptimeAt) : status.uptimeMs;
 	const lines: [string, string][] = [

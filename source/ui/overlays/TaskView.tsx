@@ -2,6 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {Task} from '../../core/tasks.js';
 import {wrap, wrapWords, truncate} from '../../core/width.js';
+import {wrapCached} from '../../core/long-text.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {formatDuration} from '../../core/format.js';
 import {Pane} from '../components/Pane.js';
@@ -28,7 +29,8 @@ export function taskLines(t: Task, cols: number, earlier: readonly Task[] = []):
 		`Tools    ${t.tools.length ? '' : '—'}`,
 		...t.tools.map(s => `  ⚙ ${s.name} ${s.phase}${s.detail ? ` ${s.detail}` : ''}`),
 	];
-	return [...lines.flatMap(l => wrapWords(l, cols)), ...earlierLines(earlier, cols), ...wrap('Output', cols), ...wrap(t.text || '(nothing yet)', cols)];
+	// the answer can be 200 000 characters on one line: wrapped once per text and width, not per render
+	return [...lines.flatMap(l => wrapWords(l, cols)), ...earlierLines(earlier, cols), ...wrap('Output', cols), ...wrapCached(t.text || '(nothing yet)', cols)];
 }
 
 /** Earlier turns of the same session (follow-ups): what was asked and answered, before this task. */

@@ -1,0 +1,82 @@
+import {test, afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {startTestGateway, type TestGateway, type TestGatewayOptions} from '../source/net/test-gateway/server.js';
+import {Fleet} from '../source/net/fleet.js';
+import {Dispatcher} from '../source/net/dispatcher.js';
+import {memoryCredentials} from '../source/net/credentials.js';
+import {Registry} from '../source/store/registry.js';
+import {runCli} from './helpers/cli.js';
+import {tempDir} from './helpers/store.js';
+import {waitFor} from './helpers/wait.js';
+
+const open: {stop(): unknown}[] = [];
+afterEach(async () => {
+	for (const o of open.splice(0).reverse()) await o.stop();
+});
+const fast = {version: 'test', pollMs: 200, probeTimeoutMs: 1000, backoff: {baseMs: 50, maxMs: 200}};
+const gateway = async (o: TestGatewayOptions = {}) => {
+	const g = await startTestGateway({deltaDelayMs: 10, ...o});
+	open.push(g);
+	return g;
+};
+async function setup(gws: TestGateway[], acceptTimeoutMs?: number) {
+	const fleet = new Fleet(memoryCredentials(), fast);
+	open.push(fleet);
+	fleet.sync(gws.map((g, i) => ({name: `n${i}`, host: '127.0.0.1', port: g.port, token: 'test-token'})));
+	const d = new Dispatcher(fleet, () => gws.map((_, i) => ({name: `n${i}`, tags: []})), {acceptTimeoutMs});
+	await waitFor(() => gws.every((_, i) => fleet.statuses()[`n${i}`]?.system), {what: 'online'});
+	return {fleet, d};
+}
+
+test('a gateway that ticks but never accepts the agent request: failover before acceptance, and the log says why', async () => {
+	const mute = await gateway({methods: {agent: () => new Promise(() => undefined)}});
+	// n1 is busier, so routing tries the mute n0 first
+	const ok = await gateway({methods: {'system.info': () => ({hostname: 'busy', cpuCount: 4, loadAverage: [3.6, 3, 3], uptimeMs: 1000})}});
+	const {d} = await setup([mute, ok], 300);
+	const r = await d.dispatch({message: 'hello', target: {kind: 'auto'}});
+	assert.ok(r.ok);
+	const id = r.ids[0]!;
+	await waitFor(() => ['done', 'failed'].includes(d.state.tasks.get(id)!.state), {what: 'the task to end', timeoutMs: 10_000});
+	const t = d.state.tasks.get(id)!;
+	const log = [...d.state.log.reverse()].map(e => e.text).join('\n');
+	assert.match(log, /failover: n0: agent: ACCEPT_TIMEOUT not accepted within 300 ms → n1/);
+	assert.equal(t.node, 'n1');
+	assert.equal(t.state, 'done', log);
+	// a single node that never accepts: the task fails with the reason, nothing hangs
+	const only = await setup([mute], 300);
+	const r2 = await only.d.dispatch({message: 'hello', target: {kind: 'node', name: 'n0'}});
+	assert.ok(r2.ok);
+	await waitFor(() => only.d.state.tasks.get(r2.ids[0]!)!.state === 'failed', {what: 'failed'});
+	assert.match(only.d.state.tasks.get(r2.ids[0]!)!.error!, /ACCEPT_TIMEOUT/);
+});
+
+test('mgw-tui dispatch against a gateway that never accepts ends by itself with a clear error', async () => {
+	const mute = await gateway({methods: {agent: () => new Promise(() => undefined)}});
+	const dir = tempDir();
+	new Registry(dir).add({name: 'n0', host: '127.0.0.1', port: mute.port, token: 'test-token', tags: []});
+	const r = await runCli(['dispatch', '--json', '--accept-timeout', '500', 'hello'], {env: {MGW_TUI_HOME: dir}});
+	assert.equal(r.code, 1, r.stdout + r.stderr);
+	const last = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+	assert.equal(last.status, 'failed');
+	assert.match(last.error, /not accepted within 500 ms/);
+});
+
+test('a run the gateway lost (restart: agent.wait answers timeout for it forever) ends as lost with what is known', async () => {
+	const g = await gateway({deltaDelayMs: 200});
+	const {d} = await setup([g]);
+	const r = await d.dispatch({message: 'a long one with many words to stream slowly', target: {kind: 'node', name: 'n0'}});
+	assert.ok(r.ok);
+	const id = r.ids[0]!;
+	await waitFor(() => d.state.tasks.get(id)!.text.length > 0, {what: 'some text'});
+	// crash: no shutdown event; it comes back without the run, and agent.wait says "timeout" forever
+	await g.stop();
+	g.runs.clear();
+	g.opts.methods = {'agent.wait': p => new Promise(r => setTimeout(() => r({runId: p.runId, status: 'timeout'}), Math.min(Number(p.timeoutMs), 300)))};
+	await waitFor(() => d.state.tasks.get(id)!.state === 'reconnecting', {what: 'reconnecting'});
+	await g.restart();
+	await waitFor(() => d.state.tasks.get(id)!.state === 'lost', {what: 'lost', timeoutMs: 15_000});
+	const t = d.state.tasks.get(id)!;
+	assert.match(t.error!, /no longer knows this run/);
+	assert.ok(t.text.length > 0, 'the output so far is kept');
+	assert.ok([...d.state.log.reverse()].some(e => /✖ lost: .*output so far is kept/.test(e.text)));
+});
