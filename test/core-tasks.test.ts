@@ -179,7 +179,7 @@ test('queue: created queued (logged once with why), started, cancelled off the q
 
 test('a run that calls tools without end keeps the newest 200 steps (memory and per-event work bounded), every call still logged', () => {
 	const s = emptyTasks(50);
-	for (let i = 1; i <= 5000; i++) applyTaskEvent(s, {type: 'agent', node: 'n', payload: {runId: 'forever', seq: i, stream: 'tool', data: {phase: 'start', name: 'exec', toolCallId: `t${i}`, args: {command: `step ${i}`}}}, at: i});
+	for (let i = 1; i <= 5000; i++) applyTaskEvent(s, {type: 'agent', node: 'n', payload: AgentEventShape.parse({runId: 'forever', seq: i, stream: 'tool', data: {phase: 'start', name: 'exec', toolCallId: `t${i}`, args: {command: `step ${i}`}}}), at: i});
 	const t = s.tasks.get('forever')!;
 	assert.equal(t.tools.length, MAX_TOOL_STEPS);
 	assert.equal(t.tools.at(-1)!.id, 't5000');

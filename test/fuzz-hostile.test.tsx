@@ -76,7 +76,7 @@ test(`fuzz (seed ${SEED}): a hostile gateway's random, malformed, oversized, out
 	await delay(300);
 	await new Promise<void>(r => term.write('', r));
 	app.unmount();
-	fleet.stop();
+	await fleet.stop();
 	await hostile.stop();
 	assert.deepEqual(acted, [], 'the terminal acted on something a gateway sent');
 	assertCleanBytes(raw, 'console output');
