@@ -73,7 +73,8 @@ test('status: 50 nodes with 10 that never answer take about one timeout, not the
 	const reg = new Registry(home);
 	for (let i = 0; i < 40; i++) reg.add({name: `ok-${i}`, host: '127.0.0.1', port: gw.port, token: 'test-token', tags: []});
 	for (let i = 0; i < 10; i++) reg.add({name: `hung-${i}`, host: '127.0.0.1', port: await blackHole(), token: 'test-token', tags: []});
-	const timeout = 1500;
+	// long enough for 40 healthy probes on a saturated machine; sequential would still take 10 × this
+	const timeout = 4000;
 	const t0 = Date.now();
 	const r = await runCli(['status', '--json', '--timeout', String(timeout)], {env: {MGW_TUI_HOME: home}});
 	const took = Date.now() - t0;

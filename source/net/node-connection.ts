@@ -16,6 +16,8 @@ import {isReach, NodeRoute, type Reach} from './route.js';
 import type {HealthzResult} from './healthz.js';
 import pLimit, {type LimitFunction} from 'p-limit';
 
+const WAITS_FOR_PERSON: ReadonlySet<NodeStatus['state']> = new Set(['pairing-required', 'auth-failed', 'tls-untrusted', 'tls-mismatch']);
+
 export type ConnectionOptions = ConnectOptions & {
 	pollMs?: number;
 	probeTimeoutMs?: number;
@@ -163,7 +165,9 @@ export class NodeConnection extends EventEmitter {
 		const backoff = o.backoff ?? {baseMs: 500, maxMs: 30_000};
 		let attempt = 0;
 		while (!this.#abort.signal.aborted) {
-			if (this.status.state !== 'pairing-required' && this.status.state !== 'auth-failed') this.#set({state: 'connecting'});
+			// a state that waits for the person (approve, fix the token, trust or check a certificate)
+			// stays on screen while we retry quietly: no flicker, no bytes, and the detail keeps its facts
+			if (!WAITS_FOR_PERSON.has(this.status.state)) this.#set({state: 'connecting'});
 			const t0 = Date.now();
 			const reach = await this.route.reach(o.connectTimeoutMs ?? 15_000);
 			if (this.#abort.signal.aborted) return;
