@@ -3,6 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Registry} from '../source/store/registry.js';
 import {tempDir} from '../test/helpers/store.js';
+import {lineReader} from './lib.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -11,21 +12,7 @@ export type Gateways = {ports: number[]; child: ChildProcess; go: () => void; do
 /** N test gateways in one child process (flood-gateways.js); `go()` starts `rate` events/s per gateway for `seconds`. */
 export async function startGateways(n: number, {rate = 0, seconds = 0, tickMs = 30_000, mode = 'mixed'} = {}): Promise<Gateways> {
 	const child = spawn(process.execPath, [path.join(HERE, 'flood-gateways.js'), String(n), String(rate), String(seconds), String(tickMs), mode], {stdio: ['pipe', 'pipe', 'inherit']});
-	const lines: string[] = [];
-	const waiting: ((l: string) => void)[] = [];
-	let buf = '';
-	child.stdout!.on('data', d => {
-		buf += d;
-		let i;
-		while ((i = buf.indexOf('\n')) >= 0) {
-			const l = buf.slice(0, i);
-			buf = buf.slice(i + 1);
-			const w = waiting.shift();
-			if (w) w(l);
-			else lines.push(l);
-		}
-	});
-	const next = () => new Promise<string>(r => (lines.length ? r(lines.shift()!) : waiting.push(r)));
+	const next = lineReader(child.stdout!);
 	const ports = JSON.parse(await next()) as number[];
 	return {
 		ports,

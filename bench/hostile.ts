@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {Registry} from '../source/store/registry.js';
 import {tempDir} from '../test/helpers/store.js';
 import {procSample, spawnConsole} from './pty.js';
-import {percentile, type Budget} from './lib.js';
+import {lineReader, percentile, type Budget} from './lib.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -12,21 +12,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** The gateway child (hostile-gateway.js) and a line reader on its stdout. */
 function gatewayChild() {
 	const child = spawn(process.execPath, [path.join(HERE, 'hostile-gateway.js')], {stdio: ['pipe', 'pipe', 'inherit']});
-	const lines: string[] = [];
-	const waiting: ((l: string) => void)[] = [];
-	let buf = '';
-	child.stdout!.on('data', d => {
-		buf += d;
-		let i;
-		while ((i = buf.indexOf('\n')) >= 0) {
-			const l = buf.slice(0, i);
-			buf = buf.slice(i + 1);
-			const w = waiting.shift();
-			if (w) w(l);
-			else lines.push(l);
-		}
-	});
-	const next = () => new Promise<string>(r => (lines.length ? r(lines.shift()!) : waiting.push(r)));
+	const next = lineReader(child.stdout!);
 	return {child, next, send: (cmd: string) => void child.stdin!.write(cmd + '\n')};
 }
 

@@ -43,3 +43,22 @@ export const percentile = (xs: number[], p: number) => {
 export type Budget = {name: string; measured: string; budget: string; pass: boolean; details?: Record<string, unknown>};
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** The lines a child writes, one per call of the returned function (in order, none lost). */
+export function lineReader(stream: NodeJS.ReadableStream): () => Promise<string> {
+	const lines: string[] = [];
+	const waiting: ((l: string) => void)[] = [];
+	let buf = '';
+	stream.on('data', d => {
+		buf += String(d);
+		let i;
+		while ((i = buf.indexOf('\n')) >= 0) {
+			const l = buf.slice(0, i);
+			buf = buf.slice(i + 1);
+			const w = waiting.shift();
+			if (w) w(l);
+			else lines.push(l);
+		}
+	});
+	return () => new Promise<string>(r => (lines.length ? r(lines.shift()!) : waiting.push(r)));
+}

@@ -20,6 +20,17 @@ import {attachNotifier} from './notifier.js';
 import {dispatchNodes} from './dispatch-nodes.js';
 import {configService} from './config-service.js';
 
+
+/** A file the person named (`~/` expanded): its text, or a StoreError naming the file. */
+function readUserFile(typed: string, env: NodeJS.ProcessEnv): {file: string; text: string} {
+	const file = expandHome(typed, env);
+	try {
+		return {file, text: fs.readFileSync(file, 'utf8')};
+	} catch (e) {
+		throw new StoreError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+	}
+}
+
 export type TuiOptions = {readonly: boolean; noColor: boolean; profile?: string};
 
 export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Services {
@@ -35,25 +46,13 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 		removeNode: n => registry.remove(n),
 		trustNode: (n, fp) => registry.trust(n, fp),
 		importFile: typed => {
-			const file = expandHome(typed, env);
-			let text: string;
-			try {
-				text = fs.readFileSync(file, 'utf8');
-			} catch (e) {
-				throw new StoreError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
-			}
+			const {file, text} = readUserFile(typed, env);
 			const table = parseNodeTable(text);
 			if (table.tables === 0) throw new StoreError(file, 'no node table found (headers 名称|IP|端口|Token or name|host|port|token)');
 			return registry.import(table);
 		},
 		readBatch: typed => {
-			const file = expandHome(typed, env);
-			let text: string;
-			try {
-				text = fs.readFileSync(file, 'utf8');
-			} catch (e) {
-				throw new StoreError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
-			}
+			const {text} = readUserFile(typed, env);
 			return {file: typed, ...parseBatch(text)};
 		},
 		setRouting: change => registry.setRouting(change),

@@ -1,4 +1,5 @@
 import fullWidth from 'string-width';
+import {wrapLong} from './long-text.js';
 
 /**
  * Printable ASCII is one cell per character: answered without string-width, whose first call
@@ -36,27 +37,8 @@ export function fit(s: string, cells: number, align: 'left' | 'right' = 'left'):
 	return align === 'right' ? pad + t : t + pad;
 }
 
-/** Hard-wrap text into lines of at most `max` cells, honouring wide characters and newlines. */
-export function wrap(text: string, max: number): string[] {
-	const out: string[] = [];
-	if (max <= 0) return out;
-	for (const para of text.split('\n')) {
-		let line = '';
-		let used = 0;
-		for (const g of graphemes(para)) {
-			const w = stringWidth(g);
-			if (used + w > max) {
-				out.push(line);
-				line = '';
-				used = 0;
-			}
-			line += g;
-			used += w;
-		}
-		out.push(line);
-	}
-	return out;
-}
+/** Hard-wrap into lines of at most `max` cells (wide characters count two), honouring newlines: one wrapper for short and long text (`core/long-text.ts`). */
+export const wrap = wrapLong;
 
 /** Word-wrap prose to `max` cells (long words are cut hard). */
 export function wrapWords(text: string, max: number): string[] {
