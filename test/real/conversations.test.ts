@@ -11,7 +11,7 @@ import {Dispatcher} from '../../source/net/dispatcher.js';
 import {memoryCredentials} from '../../source/net/credentials.js';
 import {connectNode} from '../../source/net/connect.js';
 import {chatHistory, deleteOwnSession, listSessions} from '../../source/net/sessions.js';
-import type {Task} from '../../source/core/tasks.js';
+import {FINISHED, type Task} from '../../source/core/tasks.js';
 import {NodeConnection} from '../../source/net/node-connection.js';
 import {approveDevice, listDevices, rejectDevice, revokeDevice} from '../../source/net/pairing.js';
 import {GatewayLog} from '../../source/net/gateway-log.js';
@@ -39,7 +39,7 @@ async function setup() {
 	await waitFor(() => fleet.statuses().real?.state === 'online', {what: 'online', timeoutMs: 30_000});
 	return {fleet, d: new Dispatcher(fleet, () => [{name: 'real', tags: []}])};
 }
-const ended = (d: Dispatcher, id: string) => waitFor(() => ['done', 'failed', 'cancelled'].includes(d.state.tasks.get(id)!.state) && d.state.tasks.get(id)!, {what: `task ${id} ended`, timeoutMs: 60_000});
+const ended = (d: Dispatcher, id: string) => waitFor(() => FINISHED.includes(d.state.tasks.get(id)!.state) && d.state.tasks.get(id)!, {what: `task ${id} ended`, timeoutMs: 60_000});
 
 async function admin() {
 	const a = await connectNode({name: 'admin', host: '127.0.0.1', port: gw.port, token: gw.token}, memoryCredentials(), {version: '0.1.0'});
@@ -105,11 +105,11 @@ test('real gateway: runs the gateway no longer knows are closed on start, never 
 	d.restore([stale('mgw-00000000-dead-4000-8000-000000000001', false), stale('ext-forgotten-run', true)]);
 	for (const id of ['mgw-00000000-dead-4000-8000-000000000001', 'ext-forgotten-run']) {
 		const t = await ended(d, id);
-		assert.equal(t.state, 'failed', id);
+		assert.equal(t.state, 'lost', id);
 		assert.match(t.error!, /no longer knows this run/);
 	}
 	const lines = [...d.state.log.reverse()].map(e => e.text);
-	assert.equal(lines.filter(l => /^✖ failed/.test(l)).length, 2, lines.join('\n'));
+	assert.equal(lines.filter(l => /^✖ lost/.test(l)).length, 2, lines.join('\n'));
 	// an external run: its prompt comes from the session's chat.history
 	const other = await admin();
 	const runId = 'ext-' + Date.now();
