@@ -12,5 +12,5 @@ const node24 = ensureNode24();
 const files = process.argv.length > 2 ? process.argv.slice(2) : fs.readdirSync(path.join(ROOT, 'test')).filter(f => /\.test\.tsx?$/.test(f)).map(f => path.join('test', f));
 const version = spawnSync(node24, ['--version'], {encoding: 'utf8'}).stdout.trim();
 console.log(`unit/UI suite under Node ${version} (${files.length} files)`);
-const r = spawnSync(node24, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {cwd: ROOT, stdio: 'inherit'});
+const r = spawnSync(node24, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', ...files], {cwd: ROOT, stdio: 'inherit'});
 process.exit(r.status ?? 1);
