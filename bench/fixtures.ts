@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {Registry} from '../source/store/registry.js';
 import {tempDir} from '../test/helpers/store.js';
 import {lineReader} from './lib.js';
+import {spawnConsole, type PtyConsole} from './pty.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,4 +31,23 @@ export function homeWith(ports: number[], token = 'test-token'): string {
 	reg.markLocalOffered();
 	reg.import({rows: ports.map((port, i) => ({line: i + 1, node: {name: `node-${i}`, host: '127.0.0.1', port, tags: i % 2 ? ['odd'] : ['even']}, token})), problems: [], warnings: [], tables: 1});
 	return home;
+}
+
+/** N flood gateways and the console on them in a real pty, all online, the Task log focused; `gws.go()` starts the flood. */
+export async function floodedConsole(nodes: number, gateways: Parameters<typeof startGateways>[1]): Promise<{gws: Gateways; con: PtyConsole; pid: number; stop: () => Promise<void>}> {
+	const gws = await startGateways(nodes, gateways);
+	const con = await spawnConsole({home: homeWith(gws.ports), inspect: true});
+	const stop = async () => {
+		await con.stop();
+		gws.stop();
+	};
+	try {
+		await con.waitFor(new RegExp(`${nodes} nodes · ${nodes} online`), 60_000);
+		const pid = await con.pid();
+		con.type('2');
+		return {gws, con, pid, stop};
+	} catch (e) {
+		await stop();
+		throw e;
+	}
 }

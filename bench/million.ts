@@ -1,5 +1,5 @@
-import {startGateways, homeWith} from './fixtures.js';
-import {procSample, spawnConsole} from './pty.js';
+import {floodedConsole} from './fixtures.js';
+import {procSample} from './pty.js';
 import {sleep, type Budget} from './lib.js';
 
 /**
@@ -9,12 +9,8 @@ import {sleep, type Budget} from './lib.js';
  */
 export async function million({lines = 1_000_000, nodes = 10, seconds = 60} = {}): Promise<Budget[]> {
 	const rate = Math.ceil(lines / nodes / seconds);
-	const gws = await startGateways(nodes, {rate, seconds, tickMs: 30_000, mode: 'tools'});
-	const con = await spawnConsole({home: homeWith(gws.ports), inspect: true});
+	const {gws, con, pid, stop} = await floodedConsole(nodes, {rate, seconds, tickMs: 30_000, mode: 'tools'});
 	try {
-		await con.waitFor(new RegExp(`${nodes} nodes · ${nodes} online`), 60_000);
-		const pid = await con.pid();
-		con.type('2');
 		gws.go();
 		const {sent} = await gws.done();
 		// caught up: the console's CPU goes quiet
@@ -30,7 +26,6 @@ export async function million({lines = 1_000_000, nodes = 10, seconds = 60} = {}
 			{name: `${(sent / 1e6).toFixed(1)} M log lines over WebSocket: console peak RSS`, measured: `${peak.toFixed(0)} MiB (after GC: RSS ${h.rssMiB.toFixed(0)} MiB, heap ${h.heapUsedMiB.toFixed(0)} MiB)`, budget: '≤ 200 MiB', pass: peak <= 200, details: {sent}},
 		];
 	} finally {
-		await con.stop();
-		gws.stop();
+		await stop();
 	}
 }

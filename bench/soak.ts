@@ -1,5 +1,5 @@
-import {startGateways, homeWith} from './fixtures.js';
-import {procSample, slope, spawnConsole} from './pty.js';
+import {floodedConsole} from './fixtures.js';
+import {procSample, slope} from './pty.js';
 import {sleep, type Budget} from './lib.js';
 
 /**
@@ -10,12 +10,8 @@ import {sleep, type Budget} from './lib.js';
  * log ring and the 500-task table fill (about 1 run a second here: full after ~8 minutes).
  */
 export async function soak({minutes = 30, nodes = 10, rate = 20} = {}): Promise<Budget[]> {
-	const gws = await startGateways(nodes, {rate, seconds: minutes * 60 + 120, tickMs: 30_000});
-	const con = await spawnConsole({home: homeWith(gws.ports), inspect: true});
+	const {gws, con, pid, stop} = await floodedConsole(nodes, {rate, seconds: minutes * 60 + 120, tickMs: 30_000});
 	try {
-		await con.waitFor(new RegExp(`${nodes} nodes · ${nodes} online`), 60_000);
-		const pid = await con.pid();
-		con.type('2');
 		gws.go();
 		const t0 = performance.now();
 		const at: number[] = [];
@@ -42,7 +38,6 @@ export async function soak({minutes = 30, nodes = 10, rate = 20} = {}): Promise<
 			},
 		];
 	} finally {
-		await con.stop();
-		gws.stop();
+		await stop();
 	}
 }

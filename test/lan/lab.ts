@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {ensureInstalled, NODE24, NODE_BIN_DIR, OPENCLAW, ROOT} from '../real/install.js';
+import {ensureInstalled, fakeModelSections, NODE24, NODE_BIN_DIR, OPENCLAW, ROOT} from '../real/install.js';
 
 export const GW_PORT = {lan: 18789, tls: 18790, lo: 18791} as const;
 export type GwName = keyof typeof GW_PORT;
@@ -68,19 +68,7 @@ function gwConfig(token: string, gw: GwName): string {
 			update: {checkOnStart: false},
 			discovery: {mdns: {mode: 'off'}},
 			cron: {enabled: false},
-			models: {
-				mode: 'merge',
-				catalogRefresh: {enabled: false},
-				providers: {
-					fakellm: {
-						baseUrl: 'http://127.0.0.1:28790/v1',
-						apiKey: 'fake',
-						api: 'openai-completions',
-						models: [{id: 'fake-echo', name: 'Fake Echo', reasoning: false, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 128000, maxTokens: 4096}],
-					},
-				},
-			},
-			agents: {defaults: {model: {primary: 'fakellm/fake-echo'}, heartbeat: {every: '0m'}}},
+			...fakeModelSections(28790),
 		},
 		null,
 		2,

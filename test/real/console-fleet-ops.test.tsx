@@ -3,10 +3,10 @@
  * session, the node's sessions and history, the gateway log, and a second device that really
  * asks to pair, approved from the console. Never skipped.
  */
-import {test, before, after} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
-import {startRealGateway, type RealGateway} from './gateway.js';
+import {realGatewayForFile} from './gateway.js';
 import {waitFor} from '../helpers/wait.js';
 import {tempStore} from '../helpers/store.js';
 import {renderAt, KEY, plain} from '../helpers/render-at.js';
@@ -17,20 +17,13 @@ import {NodeConnection} from '../../source/net/node-connection.js';
 import {memoryCredentials} from '../../source/net/credentials.js';
 import {App} from '../../source/ui/App.js';
 
-let gw: RealGateway;
-const cleanup: (() => unknown)[] = [];
-before(async () => {
-	gw = await startRealGateway({gatewayConfig: {trustedProxies: ['127.0.0.1']}});
-});
-after(async () => {
-	for (const c of cleanup.reverse()) await c();
-	await gw?.stop();
-});
+const file = realGatewayForFile();
+const cleanup = file.cleanup;
 const fast = {version: '0.1.0', pollMs: 1000, probeTimeoutMs: 3000, backoff: {baseMs: 200, maxMs: 1000}, pairingRetryMs: 300};
 
 async function consoleAt80x24() {
 	const s = tempStore();
-	s.registry.add({name: 'real', host: '127.0.0.1', port: gw.port, token: gw.token, tags: []});
+	s.registry.add({name: 'real', host: '127.0.0.1', port: file.gw.port, token: file.gw.token, tags: []});
 	const fleet = new Fleet(memoryCredentials(), fast);
 	cleanup.push(() => fleet.stop());
 	const dispatcher = new Dispatcher(fleet, () => s.registry.nodes());
@@ -108,7 +101,7 @@ test('real gateway, 80×24: the gateway log from node detail follows and filters
 	await waitFor(() => /follow · 0 lines · \/zz-no-such-line/.test(frame()), {what: 'filtered to nothing', timeoutMs: 5000});
 	await r.press(KEY.esc);
 	// another computer's console asks to pair (fresh identity, looks remote)
-	const other = new NodeConnection({name: 'gw', host: '127.0.0.1', port: gw.port, token: gw.token}, memoryCredentials(), {...fast, displayName: 'mgw-tui@laptop', headers: {'X-Forwarded-For': '203.0.113.77'}}).start();
+	const other = new NodeConnection({name: 'gw', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}, memoryCredentials(), {...fast, displayName: 'mgw-tui@laptop', headers: {'X-Forwarded-For': '203.0.113.77'}}).start();
 	cleanup.push(() => other.stop());
 	await waitFor(() => /● online ◌1\s+real/.test(frame()) && /◌ 1 pairing request/.test(frame()), {what: 'pending count in the Nodes pane', timeoutMs: 30_000});
 	await r.press(KEY.enter);

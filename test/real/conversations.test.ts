@@ -2,9 +2,9 @@
  * Conversations, history, gateway log and pairing against a REAL OpenClaw 2026.9.6 gateway
  * (fake model echoes "done: <prompt>"; 127.0.0.1 only; stopped by PID). Never skipped.
  */
-import {test, before, after} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {startRealGateway, type RealGateway} from './gateway.js';
+import {realGatewayForFile} from './gateway.js';
 import {waitFor} from '../helpers/wait.js';
 import {Fleet} from '../../source/net/fleet.js';
 import {Dispatcher} from '../../source/net/dispatcher.js';
@@ -20,29 +20,21 @@ import {parseFilter} from '../../source/core/log-ring.js';
 import {visibleRows} from '../../source/core/log-view.js';
 import os from 'node:os';
 
-let gw: RealGateway;
-const cleanup: (() => unknown)[] = [];
-before(async () => {
-	// trustedProxies lets a loopback client with X-Forwarded-For look remote: a second device that really asks to pair
-	gw = await startRealGateway({gatewayConfig: {trustedProxies: ['127.0.0.1']}});
-});
-after(async () => {
-	for (const c of cleanup.reverse()) await c();
-	await gw?.stop();
-});
+const file = realGatewayForFile();
+const cleanup = file.cleanup;
 const fast = {version: '0.1.0', pollMs: 1000, probeTimeoutMs: 3000, backoff: {baseMs: 200, maxMs: 1000}, pairingRetryMs: 300};
 
 async function setup() {
 	const fleet = new Fleet(memoryCredentials(), fast);
 	cleanup.push(() => fleet.stop());
-	fleet.sync([{name: 'real', host: '127.0.0.1', port: gw.port, token: gw.token}]);
+	fleet.sync([{name: 'real', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}]);
 	await waitFor(() => fleet.statuses().real?.state === 'online', {what: 'online', timeoutMs: 30_000});
 	return {fleet, d: new Dispatcher(fleet, () => [{name: 'real', tags: []}])};
 }
 const ended = (d: Dispatcher, id: string) => waitFor(() => FINISHED.includes(d.state.tasks.get(id)!.state) && d.state.tasks.get(id)!, {what: `task ${id} ended`, timeoutMs: 60_000});
 
 async function admin() {
-	const a = await connectNode({name: 'admin', host: '127.0.0.1', port: gw.port, token: gw.token}, memoryCredentials(), {version: '0.1.0'});
+	const a = await connectNode({name: 'admin', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}, memoryCredentials(), {version: '0.1.0'});
 	cleanup.push(() => a.client.close());
 	return a.client;
 }
@@ -122,7 +114,7 @@ test('real gateway: a second device really asks to pair — the console sees it 
 	const {fleet} = await setup();
 	const conn = fleet.connection('real')!;
 	// a second computer's console: fresh device identity, looks remote (X-Forwarded-For through a trusted proxy)
-	const other = new NodeConnection({name: 'gw', host: '127.0.0.1', port: gw.port, token: gw.token}, memoryCredentials(), {...fast, displayName: 'mgw-tui@laptop', headers: {'X-Forwarded-For': '203.0.113.50'}}).start();
+	const other = new NodeConnection({name: 'gw', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}, memoryCredentials(), {...fast, displayName: 'mgw-tui@laptop', headers: {'X-Forwarded-For': '203.0.113.50'}}).start();
 	cleanup.push(() => other.stop());
 	await waitFor(() => other.status.state === 'pairing-required' && other.status.requestId, {what: 'pairing required', timeoutMs: 30_000});
 	await waitFor(() => fleet.statuses().real?.pendingDevices === 1, {what: 'pending count in our status', timeoutMs: 30_000});
@@ -171,7 +163,7 @@ test("real gateway: the gateway's own log with logs.tail — follow by cursor, t
 	for (const e of log.ring.reverse()) assert.ok(!/[\u0000-\u0008\u001b]/.test(e.text), 'clean');
 	log.stop();
 	// scope errors are explained: a device-less client that looks remote is granted no scopes
-	const bareClient = new GatewayClient({url: gw.url, token: gw.token, version: 'test', headers: {'X-Forwarded-For': '203.0.113.60'}});
+	const bareClient = new GatewayClient({url: file.gw.url, token: file.gw.token, version: 'test', headers: {'X-Forwarded-For': '203.0.113.60'}});
 	await bareClient.connect();
 	cleanup.push(() => bareClient.close());
 	assert.deepEqual(bareClient.hello!.auth.scopes, []);

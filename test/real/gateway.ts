@@ -4,11 +4,12 @@
  * own session and stopped by the PIDs recorded here — never by name.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import {before, after} from 'node:test';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {ensureInstalled, NODE24, NODE_BIN_DIR, OPENCLAW, ROOT} from './install.js';
+import {ensureInstalled, NODE24, NODE_BIN_DIR, OPENCLAW, ROOT, fakeModelSections} from './install.js';
 import {GatewayClient} from '../../source/net/gateway-client.js';
 
 const HERE = path.join(ROOT, 'test', 'real');
@@ -160,20 +161,7 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		discovery: {mdns: {mode: 'off'}},
 		logging: {file: path.join(logs, 'openclaw.log')},
 		cron: {enabled: false},
-		models: {
-			mode: 'merge',
-			catalogRefresh: {enabled: false},
-			providers: {
-				fakellm: {
-					baseUrl: `http://127.0.0.1:${llmPort}/v1`,
-					apiKey: 'fake-local-key',
-					api: 'openai-completions',
-					timeoutSeconds: 60,
-					models: [{id: 'fake-echo', name: 'Fake Echo', reasoning: false, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 128000, maxTokens: 4096}],
-				},
-			},
-		},
-		agents: {defaults: {model: {primary: 'fakellm/fake-echo'}, heartbeat: {every: '0m'}}},
+		...fakeModelSections(llmPort),
 	};
 	fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
 	if (opts.beforeStart) token = (await opts.beforeStart(configPath)) ?? token;
@@ -222,4 +210,21 @@ export async function startRealGateway(opts: GatewayOptions = {}): Promise<RealG
 		},
 		openclaw: (args, timeoutMs = 60_000) => spawnOpenclaw(args, env, timeoutMs),
 	};
+}
+
+/**
+ * One real gateway shared by a test file, started before its first test and stopped after its
+ * last, with the file's cleanups run (in reverse) first. trustedProxies lets a loopback client
+ * with X-Forwarded-For look remote: a second device that really asks to pair.
+ */
+export function realGatewayForFile(opts: GatewayOptions = {gatewayConfig: {trustedProxies: ['127.0.0.1']}}) {
+	const file = {gw: undefined as unknown as RealGateway, cleanup: [] as (() => unknown)[]};
+	before(async () => {
+		file.gw = await startRealGateway(opts);
+	});
+	after(async () => {
+		for (const c of file.cleanup.reverse()) await c();
+		await file.gw?.stop();
+	});
+	return file;
 }

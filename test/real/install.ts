@@ -60,3 +60,23 @@ if (process.argv[1]?.endsWith('install.ts') && fileURLToPath(import.meta.url) ==
 	ensureInstalled();
 	console.log(`real gateway installed in ${CACHE} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
+
+/** The offline fake model (fake-llm.mjs on `llmPort`) as the agents' only model: the `models` and `agents` sections of a gateway config. */
+export function fakeModelSections(llmPort: number) {
+	return {
+		models: {
+			mode: 'merge',
+			catalogRefresh: {enabled: false},
+			providers: {
+				fakellm: {
+					baseUrl: `http://127.0.0.1:${llmPort}/v1`,
+					apiKey: 'fake-local-key',
+					api: 'openai-completions',
+					timeoutSeconds: 60,
+					models: [{id: 'fake-echo', name: 'Fake Echo', reasoning: false, input: ['text'], cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}, contextWindow: 128000, maxTokens: 4096}],
+				},
+			},
+		},
+		agents: {defaults: {model: {primary: 'fakellm/fake-echo'}, heartbeat: {every: '0m'}}},
+	};
+}
