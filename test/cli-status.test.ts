@@ -6,7 +6,7 @@ import path from 'node:path';
 import {spawn} from 'node:child_process';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {Registry} from '../source/store/registry.js';
-import {runCli, BIN} from './helpers/cli.js';
+import {runCli, runBin, BIN} from './helpers/cli.js';
 import {tempDir} from './helpers/store.js';
 
 const servers: {stop(): unknown}[] = [];
@@ -66,7 +66,7 @@ test('status: online, auth failed and unreachable, as a table and as JSON withou
 	assert.equal((await runCli(['status', 'extra'], {env})).code, 2);
 });
 
-test('status: 50 nodes with 10 that never answer take about one timeout, not the sum', async () => {
+test('status: 50 nodes with 10 that never answer take about one timeout, not the sum — and the process exits', async () => {
 	const gw = await startTestGateway();
 	servers.push(gw);
 	const home = tempDir();
@@ -76,8 +76,10 @@ test('status: 50 nodes with 10 that never answer take about one timeout, not the
 	// long enough for 40 healthy probes on a saturated machine; sequential would still take 10 × this
 	const timeout = 4000;
 	const t0 = Date.now();
-	const r = await runCli(['status', '--json', '--timeout', String(timeout)], {env: {MGW_TUI_HOME: home}});
+	// the built binary in its own process: a probe that leaves a socket open keeps it from exiting
+	const r = await runBin(['status', '--json', '--timeout', String(timeout)], {env: {MGW_TUI_HOME: home, HOME: home}, killAfterMs: 8 * timeout});
 	const took = Date.now() - t0;
+	assert.notEqual(r.signal, 'SIGKILL', `status did not exit by itself; it wrote: ${r.stdout.slice(0, 200)}`);
 	const rows = JSON.parse(r.stdout);
 	assert.equal(rows.filter((x: {state: string}) => x.state === 'online').length, 40);
 	assert.equal(rows.filter((x: {state: string; code: string}) => x.state === 'unreachable' && x.code === 'ETIMEDOUT').length, 10);

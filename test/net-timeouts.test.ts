@@ -80,3 +80,28 @@ test('a run the gateway lost (restart: agent.wait answers timeout for it forever
 	assert.ok(t.text.length > 0, 'the output so far is kept');
 	assert.ok([...d.state.log.reverse()].some(e => /✖ lost: .*output so far is kept/.test(e.text)));
 });
+
+test('/healthz on a server that accepts and never answers ends by its timeout and leaves no socket open', async () => {
+	const {probeHealthz} = await import('../source/net/healthz.js');
+	const net = await import('node:net');
+	const server = net.createServer(s => s.resume().on('close', () => closed++)).listen(0, '127.0.0.1');
+	let closed = 0;
+	open.push({stop: () => new Promise(r => server.close(r))});
+	await new Promise(r => server.once('listening', r));
+	const t0 = Date.now();
+	const r = await probeHealthz({host: '127.0.0.1', port: (server.address() as import('node:net').AddressInfo).port}, 500);
+	assert.equal(r.ok, false);
+	assert.equal(!r.ok && r.code, 'ETIMEDOUT');
+	assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+	await waitFor(() => closed === 1, {what: 'our socket closed'});
+});
+
+test('a connected gateway whose /healthz hangs shows degraded (polls keep going), and online again once it answers', async () => {
+	const g = await gateway();
+	const {fleet} = await setup([g]);
+	g.opts.healthzHang = true;
+	await waitFor(() => fleet.statuses().n0?.state === 'degraded', {what: 'degraded', timeoutMs: 15_000});
+	assert.match(fleet.statuses().n0!.detail ?? '', /\/healthz: no answer within/);
+	g.opts.healthzHang = false;
+	await waitFor(() => fleet.statuses().n0?.state === 'online', {what: 'online again', timeoutMs: 15_000});
+});

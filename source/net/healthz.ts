@@ -29,20 +29,22 @@ export async function probeHealthz(ep: Endpoint, timeoutMs = 3000): Promise<Heal
 		const finish = (v: HealthzResult) => {
 			if (done) return;
 			done = true;
+			clearTimeout(timer);
+			req.destroy();
 			conn.socket.destroy();
 			resolve(v);
 		};
-		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: `${(ep.path ?? '').replace(/\/$/, '')}/healthz`, timeout: left, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
+		// Our own timer: http's `timeout` option never fires on a socket handed in already
+		// connected (createConnection), so a gateway that accepts and never answers held the
+		// probe, its socket and its queue slot for ever (and `status` never exited).
+		const timer = setTimeout(() => finish({ok: false, code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms`}), left);
+		const req = http.get({host: ep.servername ?? ep.host, port: ep.port, path: `${(ep.path ?? '').replace(/\/$/, '')}/healthz`, createConnection: () => conn.socket, headers: {connection: 'close'}}, res => {
 			res.resume();
 			res.on('end', () => {
 				const rttMs = performance.now() - sent;
 				if (res.statusCode === 200) finish({ok: true, rttMs, ...(conn.tls ? {tls: conn.tls} : {})});
 				else finish({ok: false, code: `HTTP_${res.statusCode}`, message: `/healthz answered ${res.statusCode}`, rttMs});
 			});
-		});
-		req.on('timeout', () => {
-			req.destroy();
-			finish({ok: false, code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms`});
 		});
 		req.on('error', (e: NodeJS.ErrnoException) => finish({ok: false, code: e.code ?? 'EIO', message: e.message}));
 	});

@@ -25,15 +25,20 @@ export async function runCli(args: string[], {env = {}, stdin, tty}: {env?: Node
 }
 
 /** Run the built binary (dist) as a child process. */
-export function runBin(args: string[], {env = {}, stdin}: {env?: NodeJS.ProcessEnv; stdin?: string} = {}): Promise<{code: number; stdout: string; stderr: string}> {
+/** `killAfterMs`: a process still running then is killed (SIGKILL) and `signal` says so. */
+export function runBin(args: string[], {env = {}, stdin, killAfterMs}: {env?: NodeJS.ProcessEnv; stdin?: string; killAfterMs?: number} = {}): Promise<{code: number; signal?: string; stdout: string; stderr: string}> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [BIN, ...args], {env: {PATH: process.env.PATH, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+		const killer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', d => (stdout += d));
 		child.stderr.on('data', d => (stderr += d));
 		child.on('error', reject);
-		child.on('close', code => resolve({code: code ?? -1, stdout, stderr}));
+		child.on('close', (code, signal) => {
+			clearTimeout(killer);
+			resolve({code: code ?? -1, signal: signal ?? undefined, stdout, stderr});
+		});
 		child.stdin.end(stdin ?? '');
 	});
 }

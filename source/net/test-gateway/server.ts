@@ -38,6 +38,8 @@ export type TestGatewayOptions = {
 	reply?: (message: string) => string | undefined;
 	/** Method name → handler override (return value = payload; throw {code,message} = error). */
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
+	/** /healthz accepts the request and never answers (a hung HTTP side); may be switched while running. */
+	healthzHang?: boolean;
 	/** Rewrite the hello-ok payload (hostile gateways). */
 	hello?: (hello: Record<string, unknown>) => unknown;
 	/** The `agent` acceptance payload, rewritten (hostile gateways); return undefined to never accept. */
@@ -94,6 +96,7 @@ export class TestGateway {
 		this.silent = false;
 		const handler: http.RequestListener = (req, res) => {
 			if (req.url === '/healthz' || req.url === '/health') {
+				if (this.opts.healthzHang) return;
 				res.writeHead(200, {'content-type': 'application/json'});
 				res.end('{"ok":true,"status":"live"}');
 			} else {
