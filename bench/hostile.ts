@@ -71,7 +71,7 @@ export async function hostile({rate = 5000, seconds = 10} = {}): Promise<Budget[
 		// 2. a 1 MB single line, opened in the task view
 		g.send('bigline 1000000');
 		await g.next();
-		await con.waitFor(/✔ done \(external\)/, 30_000, true);
+		await con.waitFor(/✔ done( \([\d.]+ s\))? \(external\)/, 30_000, true);
 		// select the newest task (↓ past the end stays on it), then Enter
 		for (let i = 0; i < 3; i++) {
 			const moved = con.nextWrite(2000);

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 
 /** Bind modes OpenClaw 2026.9.6 accepts, with the guide's one-line explanations. */
 export const BIND_MODES = ['loopback', 'lan', 'auto', 'custom', 'tailnet'] as const;

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {isHost} from './address.js';
 import {DEFAULT_PORT, isFingerprint, parseSshTarget, validateRoute, type SecretKind} from './route.js';
 import {parseRuleTarget, type RuleTarget} from './routing.js';

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {TagSchema} from './nodes.js';
 import type {Judgement} from './judge.js';
 

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {sanitize, sanitizeLine, type Clean} from '../core/sanitize.js';
 import {INVALID_REQUEST_ID} from '../core/node-state.js';
 

@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {z} from 'zod';
+import * as z from 'zod';
 import {LogRing, type LogEntry} from '../core/log-ring.js';
 import {sanitizeLine} from '../core/sanitize.js';
 import {RequestError} from './gateway-client.js';

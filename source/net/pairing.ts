@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {sanitizeLine} from '../core/sanitize.js';
 import {isDeviceId, isRequestId} from './frames.js';
 import type {Requester} from './sessions.js';

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {sanitize, sanitizeLine} from '../core/sanitize.js';
 import {isOwnSession, type ChatTurn, type SessionRow} from '../core/sessions.js';
 import type {RequestOptions} from './gateway-client.js';

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod';
 import {QueueEntrySchema, type QueueEntry} from '../core/queue.js';
 import {JsonFile} from './json-file.js';
 
