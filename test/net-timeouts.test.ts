@@ -96,12 +96,13 @@ test('/healthz on a server that accepts and never answers ends by its timeout an
 	await waitFor(() => closed === 1, {what: 'our socket closed'});
 });
 
-test('a connected gateway whose /healthz hangs shows degraded (polls keep going), and online again once it answers', async () => {
+test('a connected gateway that stops answering pings shows degraded with why (polls keep going), and online again once it answers', async () => {
 	const g = await gateway();
 	const {fleet} = await setup([g]);
-	g.opts.healthzHang = true;
+	g.opts.pongHang = true;
 	await waitFor(() => fleet.statuses().n0?.state === 'degraded', {what: 'degraded', timeoutMs: 15_000});
-	assert.match(fleet.statuses().n0!.detail ?? '', /\/healthz: no answer within/);
-	g.opts.healthzHang = false;
+	assert.match(fleet.statuses().n0!.detail ?? '', /no answer to a ping within 1000 ms/);
+	g.opts.pongHang = false;
 	await waitFor(() => fleet.statuses().n0?.state === 'online', {what: 'online again', timeoutMs: 15_000});
+	assert.ok(fleet.statuses().n0!.rttMs! < 1000);
 });

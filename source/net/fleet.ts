@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import pLimit from 'p-limit';
 import type {NodeStatus} from '../core/node-state.js';
 import {NodeConnection, type ConnectionOptions} from './node-connection.js';
+import {PollClock} from './poll-clock.js';
 import type {Credentials} from './credentials.js';
 import type {Target} from './connect.js';
 import {DevicePairListShape, type GatewayEvent, type Method, type SystemInfo} from './frames.js';
@@ -32,15 +33,15 @@ export class Fleet extends EventEmitter {
 		concurrency = 32,
 	) {
 		super();
-		this.opts = {limit: pLimit(concurrency), ...opts};
+		this.opts = {limit: pLimit(concurrency), pollClock: new PollClock(() => this.opts.pollMs ?? 10_000), ...opts};
 		this.#basePollMs = opts.pollMs ?? 10_000;
 		this.setMaxListeners(100);
 	}
 
 	sync(targets: readonly Target[]): void {
-		// Polls (healthz + system.info) cost the same per node: with many nodes each is polled
-		// less often so the fleet's total stays ≤ 25 a second (1 000 nodes: every 40 s). The one
-		// options object is shared, so running connections pick it up at their next poll.
+		// Polls (a ping and system.info) cost the same per node: with many nodes each is polled
+		// less often so the fleet's total stays ≤ 25 a second (1 000 nodes: every 40 s). The
+		// fleet's poll clock reads it at each firing.
 		this.opts.pollMs = Math.max(this.#basePollMs, targets.length * 40);
 		const want = new Map(targets.map(t => [t.name, t]));
 		for (const [name, c] of this.#conns) {
@@ -109,6 +110,7 @@ export class Fleet extends EventEmitter {
 			return c.conn.stop();
 		});
 		this.#conns.clear();
+		this.opts.pollClock?.stop();
 		return Promise.all(done).then(() => undefined);
 	}
 }

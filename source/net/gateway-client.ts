@@ -101,6 +101,8 @@ export class GatewayClient extends EventEmitter {
 	#seq = 0;
 	#liveness?: NodeJS.Timeout;
 	#closed = false;
+	/** The ping waiting for its pong (one at a time): its payload and how it ends. */
+	#ping?: {data: Buffer; done: (answered: boolean) => void};
 
 	constructor(readonly opts: ClientOptions) {
 		super();
@@ -170,6 +172,10 @@ export class GatewayClient extends EventEmitter {
 			ws.on('error', (e: NodeJS.ErrnoException) => fail({kind: 'transport', code: e.code && sanitizeLine(e.code, 64), message: sanitizeLine(e.message, 2000)}));
 			ws.on('unexpected-response', (_req, res) => fail({kind: 'transport', code: `HTTP_${res.statusCode}`, message: `HTTP ${res.statusCode} on upgrade`}));
 			ws.on('ping', () => (this.lastFrameAt = Date.now()));
+			ws.on('pong', (data: Buffer) => {
+				this.lastFrameAt = Date.now();
+				if (this.#ping?.data.equals(data)) this.#ping.done(true);
+			});
 			ws.on('close', (code, reasonBuf) => {
 				const reason = sanitizeLine(reasonBuf.toString(), 500);
 				if (!isSettled()) fail({kind: 'closed', closeCode: code, reason});
@@ -345,20 +351,57 @@ export class GatewayClient extends EventEmitter {
 		});
 	}
 
-	#startLiveness(): void {
-		const tick = this.hello!.policy.tickIntervalMs;
-		const check = Math.max(250, Math.min(5000, tick / 4));
-		this.#liveness = setInterval(() => {
-			if (Date.now() - this.lastFrameAt > 2 * tick) {
-				this.#shutdown(4000, 'no ticks');
-				this.#onClose(4000, `silent for more than 2 × tick (${2 * tick} ms)`);
+	/**
+	 * Round trip on this connection: a WebSocket ping, answered by the gateway's own `ws` library
+	 * in its event loop (no request, no new socket, no HTTP parser), so a poll costs both ends
+	 * next to nothing. Resolves with the milliseconds, or undefined when no pong came in time or
+	 * the connection closed. One ping at a time; a second waits for the first's answer.
+	 */
+	ping(timeoutMs: number): Promise<number | undefined> {
+		const ws = this.#ws;
+		if (!ws || ws.readyState !== WebSocket.OPEN || this.#closed) return Promise.resolve(undefined);
+		if (this.#ping) return Promise.resolve(undefined);
+		return new Promise(resolve => {
+			const data = crypto.randomBytes(8);
+			const t0 = performance.now();
+			const finish = (rttMs: number | undefined) => {
+				clearTimeout(timer);
+				this.#ping = undefined;
+				resolve(rttMs);
+			};
+			const timer = setTimeout(() => finish(undefined), timeoutMs);
+			this.#ping = {data, done: answered => finish(answered ? performance.now() - t0 : undefined)};
+			try {
+				ws.ping(data);
+			} catch {
+				finish(undefined);
 			}
-		}, check);
+		});
+	}
+
+	/**
+	 * Silence for more than 2 × tick closes the connection. One timer per connection, set for
+	 * the moment the silence would be too long and moved on when it fires early (frames came
+	 * meanwhile): an idle fleet wakes once a tick per node instead of every few seconds.
+	 */
+	#startLiveness(): void {
+		const limit = 2 * this.hello!.policy.tickIntervalMs;
+		const check = () => {
+			const silent = Date.now() - this.lastFrameAt;
+			if (silent > limit) {
+				this.#shutdown(4000, 'no ticks');
+				this.#onClose(4000, `silent for more than 2 × tick (${limit} ms)`);
+				return;
+			}
+			this.#liveness = setTimeout(check, limit - silent + 1);
+			this.#liveness.unref();
+		};
+		this.#liveness = setTimeout(check, limit + 1);
 		this.#liveness.unref();
 	}
 
 	#shutdown(code: number, reason: string): void {
-		clearInterval(this.#liveness);
+		clearTimeout(this.#liveness);
 		try {
 			if (this.#ws && this.#ws.readyState <= WebSocket.OPEN) {
 				if (this.#ws.readyState === WebSocket.OPEN) this.#ws.close(code, reason);
@@ -372,7 +415,8 @@ export class GatewayClient extends EventEmitter {
 	#onClose(code: number, reason: string): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		clearInterval(this.#liveness);
+		clearTimeout(this.#liveness);
+		this.#ping?.done(false);
 		for (const [id, p] of this.#pending) {
 			clearTimeout(p.timer);
 			clearTimeout(p.acceptTimer);

@@ -15,6 +15,7 @@ import type {Credentials} from './credentials.js';
 import {isReach, NodeRoute, type Reach} from './route.js';
 import type {HealthzResult} from './healthz.js';
 import pLimit, {type LimitFunction} from 'p-limit';
+import {PollClock} from './poll-clock.js';
 
 const WAITS_FOR_PERSON: ReadonlySet<NodeStatus['state']> = new Set(['pairing-required', 'auth-failed', 'tls-untrusted', 'tls-mismatch']);
 
@@ -36,11 +37,16 @@ export type ConnectionOptions = ConnectOptions & {
 	 * event loop. RTT is measured only after the slot is taken (our queueing is not counted).
 	 */
 	limit?: LimitFunction;
+	/** Shared by every connection of a fleet: polls in batches, one wake-up each (see poll-clock.ts). */
+	pollClock?: PollClock;
 };
 
 const direct = pLimit(Number.POSITIVE_INFINITY);
 
-/** `ms` ± 20 %: polls of nodes that came online together drift apart instead of firing together forever. */
+/** Pending pairing requests are listed again at most this often without a device.pair.* event. */
+const PENDING_RECOUNT_MS = 60_000;
+
+/** `ms` ± 20 %: a connection polled on its own (no fleet clock) does not beat in step with others. */
 const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
 
 /** A failed /healthz as a failure the classifier knows (TLS refusals keep the presented certificate). */
@@ -78,7 +84,7 @@ export class NodeConnection extends EventEmitter {
 	#wake?: () => void;
 	#runs = new Set<string>();
 	readonly route: NodeRoute;
-	/** The last few /healthz round trips: RTT shown and judged is their median, so one late answer (a busy moment at either end) is neither a redraw nor a false "degraded". */
+	/** The last few round trips (pings on the connection): RTT shown and judged is their median, so one late answer (a busy moment at either end) is neither a redraw nor a false "degraded". */
 	#rtts: number[] = [];
 
 	#rtt(sample: number): number {
@@ -255,34 +261,44 @@ export class NodeConnection extends EventEmitter {
 		this.emit('online', client);
 		const closed = new Promise<{code: number; reason: string}>(resolve => client.once('close', resolve));
 		const limit = this.opts.limit ?? direct;
+		const probeMs = this.opts.probeTimeoutMs ?? 3000;
+		// A poll: the round trip as a WebSocket ping on this connection (the gateway's ws library
+		// answers it; no new socket, no HTTP request) and system.info for load and uptime.
 		const poll = async () => {
 			if (!client.open || limited || restartMs !== undefined) return;
-			const [h, sys] = await limit(() =>
-				Promise.all([
-					probeHealthz(reach.endpoint, this.opts.probeTimeoutMs ?? 3000),
-					client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined),
-				]),
-			);
+			const [ping, sys] = await limit(() => Promise.all([client.ping(probeMs), client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined)]));
 			// a poll that finishes after the gateway announced a restart must not overwrite that
 			if (!client.open || restartMs !== undefined) return;
-			const rtt = h.ok ? this.#rtt(h.rttMs) : undefined;
+			const rtt = ping === undefined ? undefined : this.#rtt(ping);
 			const slow = rtt !== undefined && rtt > (this.opts.slowMs ?? 1500);
-			const degraded = !h.ok || slow || sys?.eventLoop?.degraded === true;
+			const degraded = rtt === undefined || slow || sys?.eventLoop?.degraded === true;
 			this.#set({
 				state: degraded ? 'degraded' : 'online',
 				rttMs: rtt ?? this.status.rttMs,
 				system: sys ?? this.status.system,
 				uptimeMs: sys?.uptimeMs ?? this.status.uptimeMs,
 				uptimeAt: sys ? Date.now() : this.status.uptimeAt,
-				detail: !h.ok ? `/healthz: ${h.message}` : slow ? `slow: ${Math.round(rtt)} ms` : degraded ? 'event loop degraded' : undefined,
+				detail: rtt === undefined ? `no answer to a ping within ${probeMs} ms` : slow ? `slow: ${Math.round(rtt)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
 		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]);
-		let timer: NodeJS.Timeout | undefined;
-		const schedule = () => {
-			timer = setTimeout(() => void Promise.all([poll(), limit(() => this.#countPending(client))]).catch(() => undefined).finally(() => client.open && schedule()), jitter(this.opts.pollMs ?? 10_000));
+		// Pairing requests are counted again on every device.pair.* event; a recount once a minute catches what no event said.
+		let counted = Date.now();
+		const recount = () => {
+			if (Date.now() - counted < PENDING_RECOUNT_MS) return undefined;
+			counted = Date.now();
+			return limit(() => this.#countPending(client));
 		};
-		schedule();
+		// Polled by the fleet's clock (one wake-up for a batch of nodes), or by one of its own.
+		const clock = this.opts.pollClock ?? new PollClock(() => jitter(this.opts.pollMs ?? 10_000), 1);
+		let polling = false;
+		const leave = clock.add(() => {
+			if (polling || !client.open) return;
+			polling = true;
+			void Promise.all([poll(), recount()])
+				.catch(() => undefined)
+				.finally(() => (polling = false));
+		});
 		let onAbort = () => {};
 		const stopped = new Promise<void>(resolve => {
 			onAbort = () => resolve();
@@ -290,7 +306,7 @@ export class NodeConnection extends EventEmitter {
 		});
 		const how = await Promise.race([closed, stopped.then(() => undefined)]);
 		this.#abort.signal.removeEventListener('abort', onAbort);
-		clearTimeout(timer);
+		leave();
 		client.off('event', onEvent);
 		this.client = undefined;
 		this.emit('offline');

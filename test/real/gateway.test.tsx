@@ -45,6 +45,29 @@ test('real gateway: handshake, status online with version 2026.9.6', async () =>
 	assert.ok(!fs.readFileSync(path.join(home, 'settings.json'), 'utf8').includes(file.gw.token));
 });
 
+test('real gateway answers our WebSocket ping — the RTT of every poll — and a polled node stays online with the ping RTT', async () => {
+	const {client} = await connectNode({name: 'real', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}, memoryCredentials(), {version: '0.1.0'});
+	try {
+		const rtts = [];
+		for (let i = 0; i < 3; i++) rtts.push(await client.ping(3000));
+		assert.ok(rtts.every(r => r !== undefined && r >= 0 && r < 3000), `pings: ${rtts.join(', ')}`);
+	} finally {
+		client.close();
+	}
+	const fleet = new Fleet(memoryCredentials(), {...fast, pollMs: 300});
+	try {
+		fleet.sync([{name: 'real', host: '127.0.0.1', port: file.gw.port, token: file.gw.token}]);
+		const seen: string[] = [];
+		fleet.on('status', (_n: string, s: {state: string; detail?: string}) => seen.push(`${s.state} ${s.detail ?? ''}`));
+		await waitFor(() => seen.filter(s => s.startsWith('online')).length >= 4, {what: 'several polls online', timeoutMs: 20_000});
+		// (the gateway may call its own event loop degraded while it warms up; no poll may say the ping went unanswered)
+		assert.ok(!seen.some(s => /ping/.test(s)), seen.join('\n'));
+		assert.ok(fleet.statuses().real!.rttMs! < 3000);
+	} finally {
+		await fleet.stop();
+	}
+});
+
 test('real gateway: wrong token → auth failed with AUTH_TOKEN_MISMATCH; closed port → unreachable', async () => {
 	const home = tempDir();
 	const reg = new Registry(home);

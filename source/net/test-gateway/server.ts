@@ -40,6 +40,8 @@ export type TestGatewayOptions = {
 	methods?: Record<string, (params: Record<string, unknown>) => unknown>;
 	/** /healthz accepts the request and never answers (a hung HTTP side); may be switched while running. */
 	healthzHang?: boolean;
+	/** WebSocket pings go unanswered (a stalled gateway; ticks and requests still work); may be switched while running. */
+	pongHang?: boolean;
 	/** Rewrite the hello-ok payload (hostile gateways). */
 	hello?: (hello: Record<string, unknown>) => unknown;
 	/** The `agent` acceptance payload, rewritten (hostile gateways); return undefined to never accept. */
@@ -107,8 +109,12 @@ export class TestGateway {
 		this.#http = this.opts.tls ? https.createServer({cert: this.opts.tls.cert, key: this.opts.tls.key}, handler) : http.createServer(handler);
 		this.#http.on('connection', () => this.tcpConnections++);
 		this.#http.on(this.opts.tls ? 'secureConnection' : 'connection', (sock: import('node:net').Socket) => sock.on('data', (d: Buffer) => this.rawBytes.push(d)));
-		this.#wss = new WebSocketServer({server: this.#http, maxPayload: 64 * 1024 * 1024});
-		this.#wss.on('connection', ws => this.#accept(ws));
+		// pings answered here rather than by ws itself, so a test can make the gateway stop answering them
+		this.#wss = new WebSocketServer({server: this.#http, maxPayload: 64 * 1024 * 1024, autoPong: false});
+		this.#wss.on('connection', ws => {
+			ws.on('ping', data => this.opts.pongHang || ws.pong(data));
+			this.#accept(ws);
+		});
 		await new Promise<void>((resolve, reject) => {
 			this.#http!.once('error', reject);
 			this.#http!.listen(port, '127.0.0.1', () => resolve());

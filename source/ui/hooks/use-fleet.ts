@@ -18,18 +18,21 @@ export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft
 	}, [fleet, nodes]);
 	useEffect(() => {
 		if (!fleet) return;
+		// What is on screen, kept here too: a poll that changes nothing a person could see is
+		// settled outside React and costs no render at all (an idle console's polls are most).
+		let shown = fleet.statuses();
 		let shownAt = Date.now();
-		let lastRaw: Record<string, NodeStatus> | undefined;
+		let lastRaw: Readonly<Record<string, NodeStatus>> | undefined;
+		setStatuses(shown);
 		const flush = () => {
 			const raw = fleet.statuses();
-			const seen = lastRaw;
+			const now = Date.now();
+			const next = settleStatuses(shown, raw, now, shownAt, lastRaw);
 			lastRaw = raw;
-			setStatuses(prev => {
-				const now = Date.now();
-				const next = settleStatuses(prev, raw, now, shownAt, seen);
-				if (next !== prev) shownAt = now;
-				return next;
-			});
+			if (next === shown) return;
+			shown = next;
+			shownAt = now;
+			setStatuses(next);
 		};
 		const c = coalesce(flush, () => intervalMs);
 		fleet.on('status', c.trigger);
