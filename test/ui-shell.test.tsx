@@ -6,7 +6,8 @@ import React from 'react';
 import stringWidth from 'string-width';
 import {render as inkTestRender} from 'ink-testing-library';
 import {App} from '../source/ui/App.js';
-import {BINDINGS as KEYMAP} from '../source/core/keymap.js';
+import {BINDINGS as KEYMAP, bindingOf} from '../source/core/keymap.js';
+import {COMMANDS} from '../source/core/commands.js';
 import {renderAt, KEY, plain, settled} from './helpers/render-at.js';
 import {tempStore, GUIDE_TABLE} from './helpers/store.js';
 
@@ -121,6 +122,79 @@ test('read-only: write actions are hidden from help and footer and refused', asy
 	}
 	assert.equal(s.registry.nodes().length, 3, 'nothing changed');
 	r.unmount();
+});
+
+/** The help pane's rows as drawn (inside the border and padding), and its `N–M of T` status. */
+function helpView(frame: string) {
+	const lines = plain(frame).split('\n');
+	const top = lines.findIndex(l => l.includes('Help · '));
+	const m = /Help · (\d+)–(\d+) of (\d+)/.exec(lines[top] ?? '');
+	assert.ok(m, `help status: ${lines[top]}`);
+	const bottom = lines.findIndex((l, i) => i > top && l.startsWith('╚'));
+	const rows = lines.slice(top + 1, bottom).map(l => l.slice(2, -2).trimEnd());
+	return {lines, rows, from: Number(m[1]), to: Number(m[2]), total: Number(m[3])};
+}
+
+/** Open `?` and scroll to the end, one row at a time: every row of the help, by its number. */
+async function walkHelp(r: ReturnType<typeof renderAt>) {
+	await r.press('?');
+	const all: string[] = [];
+	for (let guard = 0; ; guard++) {
+		const v = helpView(r.frame());
+		assert.ok(v.lines.length <= 24, `${v.lines.length} lines`);
+		for (const l of v.lines) assert.ok(stringWidth(l) <= 80, `wider than 80: ${l}`);
+		assert.equal(v.to - v.from + 1, v.rows.length, 'the status counts the rows shown');
+		v.rows.forEach((row, i) => (all[v.from - 1 + i] = row));
+		if (v.to === v.total) return {all, total: v.total, last: v};
+		assert.ok(guard < 400, 'the end of the help is reachable');
+		await r.press(KEY.down);
+	}
+}
+
+/** Help entries put back together: the text from the description column on, its continuation rows joined. */
+function helpEntries(rows: readonly string[]) {
+	const out: string[] = [];
+	let column = 12;
+	for (const row of rows) {
+		if (row.startsWith('[')) {
+			if (row === '[Commands after :]') column = 21;
+			continue;
+		}
+		// a label row: its description starts in the column, after a space (a label too long for its column has the row to itself)
+		if (/^ {2}\S/.test(row)) out.push(row[column - 1] === ' ' ? row.slice(column).trim() : '');
+		else if (row.startsWith(' '.repeat(column)) && /\S/.test(row[column] ?? '')) out[out.length - 1] = `${out.at(-1)} ${row.slice(column)}`.trim();
+	}
+	return out;
+}
+
+test('help at 80×24 wraps long descriptions under the description column, cuts nothing, and scrolls to its last line (NO_COLOR too)', async () => {
+	const sentence = 'A node is one OpenClaw gateway on one computer; OpenClaw\'s paired "nodes" show as devices in a node\'s detail.';
+	for (const noColor of [false, true]) {
+		const s = setup();
+		const r = renderAt(<App services={s.services()} noColor={noColor} />, 80, 24);
+		await r.ready();
+		const {all, total, last} = await walkHelp(r);
+		assert.equal(all.length, total);
+		assert.ok(all.every(row => typeof row === 'string'), 'every row was on screen once');
+		// node.trust is longer than the pane: it goes on in the next row, under "trust"
+		const trust = bindingOf('node.trust').desc;
+		const at = all.findIndex(row => row.startsWith('  T '));
+		assert.equal(all[at]!.indexOf('trust'), 12, all[at]);
+		assert.match(all[at + 1]!, /^ {12}\S/, `continuation under the description column: ${all[at + 1]}`);
+		const entries = helpEntries(all);
+		assert.ok(entries.includes(trust), `node.trust whole: ${all.slice(at, at + 3).join(' | ')}`);
+		for (const b of KEYMAP) if (b.keys.length) assert.ok(entries.includes(b.desc), `help misses or cuts: ${b.id} (${b.desc})`);
+		for (const c of COMMANDS) assert.ok(entries.includes(c.desc), `help misses or cuts :${c.name}`);
+		for (const c of COMMANDS) assert.ok(all.some(row => row.trim().startsWith(`:${c.name}${c.args ? ' ' + c.args : ''}`)), `command label cut: :${c.name} ${c.args ?? ''}`);
+		// the only … are the ones in the texts themselves
+		const written = [...KEYMAP.filter(b => b.keys.length).map(b => b.desc), ...COMMANDS.map(c => c.desc)].join('').split('…').length - 1;
+		assert.equal(all.join('\n').split('…').length - 1, written, 'no … added by cutting');
+		// the end: the last sentence whole, on the last rows
+		assert.equal(all.slice(all.lastIndexOf('') + 1).join(' '), sentence);
+		assert.equal(last.rows.at(-1), all.at(-1));
+		if (noColor) assert.ok(!/\u001b\[(3[0-9]|9[0-7]|38;)/.test(r.stdout.frames.join('')), 'no foreground colour codes');
+		r.unmount();
+	}
 });
 
 test('add: every bad field gets its message at the field; nothing saved until all are good', async () => {
