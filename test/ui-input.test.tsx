@@ -185,3 +185,27 @@ test('the console turns bracketed paste on while it runs and off when it quits',
 	const all = stdout.frames.join('');
 	assert.ok(all.lastIndexOf(PASTE_OFF) > all.lastIndexOf(PASTE_ON), 'off on the way out');
 });
+
+test('Ctrl-Z asks the suspend service, from a pane and from inside a dialog (the dialog is still there after); without one it says why', async () => {
+	const s = tempStore();
+	s.registry.markLocalOffered();
+	for (const n of nodes) s.registry.add(n);
+	let suspended = 0;
+	const r = renderAt(<App services={{...s.services(), dispatcher: fakeDispatcher(), suspend: () => void suspended++}} />, 80, 24);
+	await r.ready();
+	await r.press(KEY.ctrlZ);
+	assert.equal(suspended, 1, 'from the Nodes pane');
+	await r.press('d', 'h', 'i', KEY.ctrlZ);
+	assert.equal(suspended, 2, 'from the dispatch text field');
+	assert.match(plain(r.frame()), /Dispatch a task/);
+	assert.match(plain(r.frame()), / {3}hi▏/, 'Ctrl-Z typed nothing into the text');
+	await r.press(KEY.esc, '?', KEY.ctrlZ);
+	assert.equal(suspended, 3, 'from help');
+	assert.match(plain(r.frame()), /\[Everywhere\][\s\S]*C-z +suspend to the shell \(fg resumes\)/, 'listed in help under Everywhere');
+	r.unmount();
+
+	const {r: bare, frame} = await start();
+	await bare.press(KEY.ctrlZ);
+	assert.match(frame(), /cannot suspend: not running in a terminal/);
+	bare.unmount();
+});

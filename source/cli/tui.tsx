@@ -9,6 +9,7 @@ import {parseBatch} from '../core/batch.js';
 import {readLocalGateway} from '../store/openclaw-paths.js';
 import {StoreError} from '../store/errors.js';
 import fs from 'node:fs';
+import {ReadStream as TtyReadStream} from 'node:tty';
 import type {Io} from './io.js';
 import {Fleet} from '../net/fleet.js';
 import {storeCredentials} from '../store/credentials.js';
@@ -91,12 +92,44 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	const dispatcher = new Dispatcher(fleet, () => dispatchNodes(registry), {routing: () => registry.settings().routing});
 	const flushHistory = recordHistory(dispatcher, registry.dir);
 	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(base.terminal?.tmux)});
+	// Suspended: the terminal is given back as it was (screen, bracketed paste, cooked mode), then
+	// the process stops; on SIGCONT (the shell's fg) it is taken again and redrawn.
+	const stdin = io.stdin as NodeJS.ReadStream;
+	const leave = () => {
+		io.stdout.write(TERMINAL_OFF);
+		if (stdin.isTTY) stdin.setRawMode(false);
+	};
+	// kill -TSTP, or a shell's job control: stop this process.
+	const suspend = () => {
+		leave();
+		process.kill(process.pid, 'SIGSTOP');
+	};
+	// Ctrl-Z in raw mode (the terminal sends no SIGTSTP then): stop the whole process group, as the
+	// terminal's own Ctrl-Z would, so a wrapper (npx, npm start, a script) stops too and the shell
+	// gets its prompt back; its fg continues the group.
+	const suspendJob = () => {
+		leave();
+		process.kill(0, 'SIGSTOP');
+	};
+	const resume = () => {
+		if (stdin.isTTY) stdin.setRawMode(true);
+		io.stdout.write(TERMINAL_ON + '\u001b[2J\u001b[H');
+		// Ink redraws everything only after the terminal got narrower: tell it so, then the real width.
+		const out = io.stdout as NodeJS.WriteStream;
+		const cols = out.columns;
+		out.columns = Math.max(1, cols - 1);
+		out.emit('resize');
+		out.columns = cols;
+		out.emit('resize');
+	};
 	const services = {
 		...base,
 		fleet,
 		dispatcher,
 		config: configService(io.env, opts.profile, fleet),
 		nodeOps: new NodeOps(fleet),
+		// only for a real terminal: a stand-in (a test's fake stdin) has no job to stop
+		suspend: stdin instanceof TtyReadStream ? suspendJob : undefined,
 	};
 	const tty = Boolean(io.stdout.isTTY);
 	let restored = false;
@@ -117,24 +150,6 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		// SSH dropped (SIGHUP) or asked to stop: leave cleanly; unfinished tasks are re-attached next start.
 		const stop = () => app.unmount();
 		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.on(sig, stop);
-		// Suspended (kill -TSTP, a shell's job control): give the terminal back as it was, stop; redraw on return.
-		const stdin = io.stdin as NodeJS.ReadStream;
-		const suspend = () => {
-			io.stdout.write(TERMINAL_OFF);
-			if (stdin.isTTY) stdin.setRawMode(false);
-			process.kill(process.pid, 'SIGSTOP');
-		};
-		const resume = () => {
-			if (stdin.isTTY) stdin.setRawMode(true);
-			io.stdout.write(TERMINAL_ON + '\u001b[2J\u001b[H');
-			// Ink redraws everything only after the terminal got narrower: tell it so, then the real width.
-			const out = io.stdout as NodeJS.WriteStream;
-			const cols = out.columns;
-			out.columns = Math.max(1, cols - 1);
-			out.emit('resize');
-			out.columns = cols;
-			out.emit('resize');
-		};
 		process.on('SIGTSTP', suspend);
 		process.on('SIGCONT', resume);
 		await app.waitUntilExit();

@@ -47,6 +47,8 @@ export const KEYMAP = [
 	{id: 'command', keys: [':'], label: ':', desc: 'command line (:add, :import FILE, :quit …)', scope: 'global', hint: 'cmd'},
 	{id: 'dispatch', keys: ['d'], label: 'd', desc: 'dispatch a task', scope: 'global', write: true, hint: 'dispatch'},
 	{id: 'quit', keys: ['q', 'ctrl+c'], label: 'q', desc: 'quit (also Ctrl-C)', scope: 'global', hint: 'quit'},
+	// like Ctrl-C, Ctrl-Z works in every dialog too (ui/hooks/use-key-router.ts)
+	{id: 'suspend', keys: ['ctrl+z'], label: 'C-z', desc: 'suspend to the shell (fg resumes)', scope: 'global'},
 	// nodes pane
 	{id: 'cursor.up', keys: ['up', 'k'], label: '↑/k', desc: 'select previous node', scope: 'nodes'},
 	{id: 'cursor.down', keys: ['down', 'j'], label: '↓/j', desc: 'select next node', scope: 'nodes'},

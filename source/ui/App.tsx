@@ -82,7 +82,7 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const tasks = tasksController(services.dispatcher, ctx, logRows, services);
 	const config = configController(services.config, ctx, () => live.current.cfg.view, () => live.current.statuses);
 	const ops = fleetOpsController(services, ctx, {applyLogFilter: tasks.applyFilter, pageRows: () => rows - 6});
-	const app = appController(ctx, {quit, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm, ...ops.confirm}, decline: nodes.decline});
+	const app = appController(ctx, {quit, suspend: services.suspend, confirm: {...nodes.confirm, ...tasks.confirm, ...config.confirm, ...ops.confirm}, decline: nodes.decline});
 	table = {...app, ...nodes.actions, ...tasks.actions, ...config.actions, ...ops.actions};
 	const onKey = makeKeyHandler({get, dispatch, say, readonly, table: lookup, quit});
 	useKeys(onKey);

@@ -105,4 +105,6 @@ export interface Services {
 	config?: ConfigPort;
 	nodeOps?: NodeOpsPort;
 	settings?: SettingsPort;
+	/** Ctrl-Z: give the terminal back as it was and stop, as a shell job; SIGCONT (fg) redraws. cli/tui.tsx. */
+	suspend?(): void;
 }

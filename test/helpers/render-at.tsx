@@ -80,6 +80,7 @@ export const KEY = {
 	right: '\u001b[C',
 	backspace: '\u007f',
 	ctrlC: '\u0003',
+	ctrlZ: '\u001a',
 	pasteStart: '\u001b[200~',
 	pasteEnd: '\u001b[201~',
 } as const;

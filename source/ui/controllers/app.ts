@@ -4,6 +4,8 @@ import {act, close, type ConfirmHandlers, type Controller, type Ctx} from './typ
 
 type Deps = {
 	quit: () => void;
+	/** Give the terminal back and stop (Ctrl-Z); absent without a terminal (tests). */
+	suspend?: () => void;
 	confirm: Omit<ConfirmHandlers, 'copySecret'>;
 	/** Optional: what a "no" means for some confirm kinds (the first-start offer remembers it was declined). */
 	decline: Partial<{[T in ConfirmAction['type']]: () => void}>;
@@ -34,8 +36,8 @@ function runConfirm(a: ConfirmAction, h: ConfirmHandlers) {
 	}
 }
 
-/** Focus, help, the `:` line, confirm dialogs and quit. */
-export function appController(ctx: Ctx, {quit, confirm: own, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config' | 'notify'> & Controller<'help' | 'command' | 'confirm'> {
+/** Focus, help, the `:` line, confirm dialogs, suspend (Ctrl-Z) and quit. */
+export function appController(ctx: Ctx, {quit, suspend, confirm: own, decline}: Deps): Omit<Controller<'global'>, 'dispatch' | 'focus.config' | 'notify'> & Controller<'help' | 'command' | 'confirm'> {
 	const {get, dispatch, say} = ctx;
 	const confirm: ConfirmHandlers = {...own, copySecret: ({text, what}) => ctx.copy(text, what)};
 	const dir = (key?: string) => (key === 'up' || key === 'k' ? -1 : 1);
@@ -51,6 +53,10 @@ export function appController(ctx: Ctx, {quit, confirm: own, decline}: Deps): Om
 
 	return {
 		quit: act(quit),
+		suspend: act(
+			() => suspend?.(),
+			() => (suspend ? undefined : 'cannot suspend: not running in a terminal'),
+		),
 		'focus.next': act(() => dispatch({type: 'focusStep', delta: 1})),
 		'focus.prev': act(() => dispatch({type: 'focusStep', delta: -1})),
 		'focus.nodes': act(() => dispatch({type: 'focus', pane: 'nodes'})),

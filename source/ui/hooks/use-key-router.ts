@@ -66,7 +66,9 @@ export function makeKeyHandler(deps: Deps) {
 		}
 		const state = get();
 		const scope = activeScope(state);
-		const hit = resolveKey(name, {scope, readonly});
+		// Ctrl-Z suspends from every scope, as Ctrl-C quits: an open dialog is there again after fg
+		const global = resolveKey(name, {scope: 'global', readonly});
+		const hit = resolveKey(name, {scope, readonly}) ?? (global?.binding.id === 'suspend' ? global : undefined);
 		if (!hit && ev.base) {
 			onKey({key: 'escape', text: ''});
 			if (!quitting) onKey(ev.base);
