@@ -41,21 +41,32 @@ const yogaWithoutFetch = {
 	},
 };
 
-// string-width's first call compiles large Unicode-property regexes (≈ 100–200 ms of the first
-// frame on a loaded machine) and every call segments graphemes; Ink measures every line with it.
-// Printable ASCII (most of any frame) is one cell per character: answered before string-width.
-const asciiWidth = {
-	name: 'ascii-width',
+// string-width builds an Intl.Segmenter and Unicode-property regexes when it loads and compiles the
+// RGI_Emoji set on its first non-ASCII answer (≈ 60 ms of every start-up that draws a glyph); Ink
+// and its helpers measure every line with it. Every `string-width` import gets a wrapper instead:
+// text in core/cell-width.ts's ranges (ASCII, glyphs, box drawing, CJK, single emoji — nearly
+// every frame) is measured there, the rest by string-width, which is loaded on that first use
+// (esbuild wraps a require()d ES module in a lazy initialiser).
+const cellWidth = path.resolve('source/core/cell-width.ts');
+const lazyStringWidth = {
+	name: 'lazy-string-width',
 	setup(b) {
 		b.onResolve({filter: /^string-width$/}, async a => {
 			if (a.pluginData?.real) return undefined;
 			const real = await b.resolve('string-width', {kind: a.kind, resolveDir: a.resolveDir, importer: a.importer, pluginData: {real: true}});
-			return {path: real.path, namespace: 'ascii-width'};
+			return {path: real.path, namespace: 'lazy-string-width'};
 		});
-		b.onLoad({filter: /.*/, namespace: 'ascii-width'}, a => ({
-			contents: `import real from ${JSON.stringify(a.path)};
-const ASCII = /^[\\x20-\\x7e]*$/;
-export default function stringWidth(s, o) { return typeof s === 'string' && ASCII.test(s) ? s.length : real(s, o); }`,
+		b.onLoad({filter: /.*/, namespace: 'lazy-string-width'}, a => ({
+			contents: `import {simpleWidth} from ${JSON.stringify(cellWidth)};
+let real;
+export default function stringWidth(s, o) {
+	if (typeof s === 'string' && !o) {
+		const w = simpleWidth(s);
+		if (w !== undefined) return w;
+	}
+	real ??= require(${JSON.stringify(a.path)}).default;
+	return real(s, o);
+}`,
 			loader: 'js',
 			resolveDir: path.dirname(a.path),
 		}));
@@ -69,8 +80,10 @@ const common = {
 	target: 'node20',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __mgwRequire} from 'node:module'; const require = __mgwRequire(import.meta.url);"},
-	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, asciiWidth],
+	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth],
 	legalComments: 'none',
+	minifyWhitespace: true,
+	minifySyntax: true,
 	logLevel: 'warning',
 };
 

@@ -11,15 +11,6 @@ import {StoreError} from '../store/errors.js';
 import fs from 'node:fs';
 import {ReadStream as TtyReadStream} from 'node:tty';
 import type {Io} from './io.js';
-import {Fleet} from '../net/fleet.js';
-import {storeCredentials} from '../store/credentials.js';
-import {VERSION} from './version.js';
-import {Dispatcher} from '../net/dispatcher.js';
-import {recordHistory} from './history.js';
-import {NodeOps} from '../net/node-ops.js';
-import {attachNotifier} from './notifier.js';
-import {dispatchNodes} from './dispatch-nodes.js';
-import {configService} from './config-service.js';
 
 
 /** A file the person named (`~/` expanded): its text, or a StoreError naming the file. */
@@ -86,12 +77,7 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		return 2;
 	}
 	const registry = new Registry(storeDir(io.env));
-	const creds = storeCredentials(registry);
-	const fleet = new Fleet(creds, {version: VERSION, env: io.env});
 	const base = buildServices(registry, io.env);
-	const dispatcher = new Dispatcher(fleet, () => dispatchNodes(registry), {routing: () => registry.settings().routing});
-	const flushHistory = recordHistory(dispatcher, registry.dir);
-	if (!opts.readonly) attachNotifier(dispatcher, {write: s => io.stdout.write(s), settings: () => registry.settings().notify, tmux: Boolean(base.terminal?.tmux)});
 	// Suspended: the terminal is given back as it was (screen, bracketed paste, cooked mode), then
 	// the process stops; on SIGCONT (the shell's fg) it is taken again and redrawn.
 	const stdin = io.stdin as NodeJS.ReadStream;
@@ -122,12 +108,8 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 		out.columns = cols;
 		out.emit('resize');
 	};
-	const services = {
+	const local: Services = {
 		...base,
-		fleet,
-		dispatcher,
-		config: configService(io.env, opts.profile, fleet),
-		nodeOps: new NodeOps(fleet),
 		// only for a real terminal: a stand-in (a test's fake stdin) has no job to stop
 		suspend: stdin instanceof TtyReadStream ? suspendJob : undefined,
 	};
@@ -141,25 +123,34 @@ export async function runTui(opts: TuiOptions, io: Io): Promise<number> {
 	if (tty) io.stdout.write(TERMINAL_ON);
 	// 'exit' also runs after an uncaught exception: the terminal gets bracketed paste and the screen back.
 	process.once('exit', restore);
+	let net: {stop(): Promise<void>} | undefined;
 	try {
-		const app = render(<App services={services} readonly={opts.readonly} noColor={opts.noColor} />, {
+		const app = render(<App services={local} readonly={opts.readonly} noColor={opts.noColor} />, {
 			stdout: io.stdout as NodeJS.WriteStream,
 			stdin: io.stdin as NodeJS.ReadStream,
 			...RENDER_OPTIONS,
 		});
+		let exited = false;
+		const exit = app.waitUntilExit().finally(() => (exited = true));
 		// SSH dropped (SIGHUP) or asked to stop: leave cleanly; unfinished tasks are re-attached next start.
 		const stop = () => app.unmount();
 		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.on(sig, stop);
 		process.on('SIGTSTP', suspend);
 		process.on('SIGCONT', resume);
-		await app.waitUntilExit();
+		// The first frame is on screen; now the network side (see tui-net.ts), then the same App
+		// with it — unless the person already quit (a rerender would mount the App again).
+		const {startNet} = await import('./tui-net.js');
+		if (!exited) {
+			const started = startNet(registry, io, {readonly: opts.readonly, profile: opts.profile, tmux: Boolean(base.terminal?.tmux)});
+			net = started;
+			app.rerender(<App services={{...local, ...started.services}} readonly={opts.readonly} noColor={opts.noColor} />);
+		}
+		await exit;
 		for (const sig of ['SIGHUP', 'SIGTERM'] as const) process.off(sig, stop);
 		process.off('SIGTSTP', suspend);
 		process.off('SIGCONT', resume);
 	} finally {
-		flushHistory();
-		await fleet.stop();
-		creds.flush();
+		await net?.stop();
 		restore();
 	}
 	return 0;

@@ -1,22 +1,21 @@
 import stringWidth from 'string-width';
+import {simpleWidth} from './cell-width.js';
 
 /**
  * Wrapping for long remote text (a task's whole answer, a log line): linear in the text and
  * done once per (text, width), not per render. Printable ASCII runs are cut by length without
- * segmenting; other text is segmented into graphemes and measured, with a width-1 shortcut for
- * single code units below U+1100 that are not combining marks.
+ * segmenting; text in cell-width.ts's simple ranges is one grapheme per code point; only other
+ * text is segmented into graphemes (ICU) and measured by string-width.
  */
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// made on first use: the first Intl.Segmenter of a process loads ICU's break data (≈ 12 ms)
+let segmenter: Intl.Segmenter | undefined;
 const ASCII = /^[\u0020-\u007e]*$/;
-const COMBINING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u0e47-\u0e4e]/;
 
 // Widths of graphemes seen before (string-width is exact but slow per call; text repeats its characters).
 const known = new Map<string, number>();
 function cells(g: string): number {
-	if (g.length === 1) {
-		const c = g.charCodeAt(0);
-		if (c >= 0x20 && c < 0x1100 && !COMBINING.test(g)) return 1;
-	}
+	const simple = simpleWidth(g);
+	if (simple !== undefined) return simple;
 	let w = known.get(g);
 	if (w === undefined) {
 		w = stringWidth(g);
@@ -34,7 +33,7 @@ function wrapPara(para: string, max: number, out: string[]): void {
 	}
 	let line = '';
 	let used = 0;
-	for (const g of graphemes(para)) {
+	for (const g of simpleWidth(para) !== undefined ? para : graphemes(para)) {
 		const w = cells(g);
 		if (used + w > max && used > 0) {
 			out.push(line);
@@ -57,7 +56,7 @@ function* graphemes(s: string): Generator<string> {
 	let at = 0;
 	while (at < s.length) {
 		const end = Math.min(s.length, at + WINDOW);
-		const segs = Array.from(segmenter.segment(s.slice(at, end)), x => x.segment);
+		const segs = Array.from((segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s.slice(at, end)), x => x.segment);
 		const keep = end < s.length && segs.length > 1 ? segs.length - 1 : segs.length;
 		for (let i = 0; i < keep; i++) yield segs[i]!;
 		at += segs.slice(0, keep).reduce((n, g) => n + g.length, 0);

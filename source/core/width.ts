@@ -1,18 +1,21 @@
 import fullWidth from 'string-width';
 import {wrapLong} from './long-text.js';
+import {simpleWidth} from './cell-width.js';
 
 /**
- * Printable ASCII is one cell per character: answered without string-width, whose first call
- * compiles large Unicode-property regexes (≈ 90 ms of a headless command's start-up on a
- * loaded machine, for tables that are mostly ASCII).
+ * ASCII, glyphs, CJK and single emoji are measured without string-width (core/cell-width.ts),
+ * whose load and first call cost ≈ 60 ms of start-up; anything that can form a grapheme
+ * cluster (marks, joiners, flags, skin tones) goes to string-width.
  */
 const ASCII = /^[\x20-\x7e]*$/;
-const stringWidth = (s: string): number => (ASCII.test(s) ? s.length : fullWidth(s));
+const stringWidth = (s: string): number => simpleWidth(s) ?? fullWidth(s);
 
 export const width = (s: string): number => stringWidth(s);
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-const graphemes = (s: string): string[] => Array.from(segmenter.segment(s), seg => seg.segment);
+// made on first use: the first Intl.Segmenter of a process loads ICU's break data (≈ 12 ms)
+let segmenter: Intl.Segmenter | undefined;
+/** Grapheme clusters; text in the simple ranges (cell-width.ts) is one cluster per code point. */
+const graphemes = (s: string): string[] => (simpleWidth(s) !== undefined ? Array.from(s) : Array.from((segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s), seg => seg.segment));
 
 /** Cut `s` to at most `max` cells, ending with `…` when anything was cut. */
 export function truncate(s: string, max: number): string {

@@ -58,13 +58,13 @@ export function App({services, readonly = false, noColor = false}: AppProps) {
 	const live = useRef({cfg, statuses});
 	live.current = {cfg, statuses};
 
+	const offer = services.localOffer;
 	useEffect(() => {
-		const l = services.localOffer;
-		if (l && !readonly) {
-			const prompt = `This computer runs an OpenClaw gateway (${l.host}:${l.port}, token ${maskToken(l.token)}, from ${l.configPath}). Add it as node "local"?`;
+		if (offer && !readonly) {
+			const prompt = `This computer runs an OpenClaw gateway (${offer.host}:${offer.port}, token ${maskToken(offer.token)}, from ${offer.configPath}). Add it as node "local"?`;
 			dispatch({type: 'open', overlay: {kind: 'confirm', prompt, action: {type: 'addLocal'}}});
 		}
-	}, [services, readonly, dispatch]);
+	}, [offer, readonly, dispatch]);
 
 	const quit = () => exit();
 	const logRows = () => computeLayout(cols, rows, 'log', {nodes: get().nodes.length}).panes.log.height - 3;
