@@ -14,6 +14,7 @@ import {tempStore} from '../test/helpers/store.js';
 import {FakeStdin} from '../test/helpers/render-at.js';
 import {median, type Budget} from './lib.js';
 import {shortId} from '../source/core/tasks.js';
+import {RENDER_OPTIONS} from '../source/cli/tui.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
@@ -45,7 +46,7 @@ export async function dispatchOverhead(runs = 8): Promise<Budget[]> {
 		const dispatcher = new Dispatcher(fleet, () => s.registry.nodes());
 		const screen = new EventEmitter();
 		const stdout = Object.assign(new EventEmitter(), {isTTY: true, columns: 80, rows: 24, write: (t: string) => (screen.emit('write', t, now()), true)});
-		const app = render(<App services={{...s.services(), fleet, dispatcher}} />, {stdout: stdout as never, stdin: new FakeStdin() as never, exitOnCtrlC: false, patchConsole: false, maxFps: 60, incrementalRendering: true});
+		const app = render(<App services={{...s.services(), fleet, dispatcher}} />, {stdout: stdout as never, stdin: new FakeStdin() as never, ...RENDER_OPTIONS});
 		while (fleet.statuses().real?.state !== 'online') await new Promise(r => setTimeout(r, 50));
 		const overheads: number[] = [];
 		const pipeline: number[] = [];

@@ -55,11 +55,12 @@ export function buildServices(registry: Registry, env: NodeJS.ProcessEnv): Servi
 }
 
 /**
- * How the console renders: our own key handling for Ctrl-C, at most 60 frames a second, and
- * only the lines that changed (Ink's incremental renderer, with patches/ink+6.8.0.patch fixing
- * its one-row offset).
+ * How the console renders: our own key handling for Ctrl-C, frames at most 8 ms apart (a key
+ * or a task's first delta right after another change waits at most that long; floods are
+ * slowed by the coalescing in ui/hooks, not here), and only the lines that changed (Ink's
+ * incremental renderer, with patches/ink+6.8.0.patch fixing its one-row offset).
  */
-export const RENDER_OPTIONS = {exitOnCtrlC: false, patchConsole: false, maxFps: 60, incrementalRendering: true} as const;
+export const RENDER_OPTIONS = {exitOnCtrlC: false, patchConsole: false, maxFps: 120, incrementalRendering: true} as const;
 
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';

@@ -6,7 +6,7 @@ import {coalesce} from './coalesce.js';
  * Re-render when tasks change, at most once per `intervalMs`: a flood of deltas from ten
  * nodes becomes a few frames a second, and Ink only redraws lines that changed.
  */
-export function useTasksVersion(dispatcher: DispatcherPort | undefined, intervalMs = 16, busyMs = 250, busyRate = 40): number {
+export function useTasksVersion(dispatcher: DispatcherPort | undefined, intervalMs = 8, busyMs = 250, busyRate = 40): number {
 	const [version, setVersion] = useState(0);
 	useEffect(() => {
 		if (!dispatcher) return;
