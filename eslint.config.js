@@ -20,7 +20,7 @@ const restrict = (names, patterns, why) => ({
 });
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', '.cache/**', 'bench/results/**', 'patches/**', 'coverage/**']},
+	{ignores: ['dist/**', 'node_modules/**', '.cache/**', '.scratch/**', 'bench/results/**', 'patches/**', 'coverage/**']},
 	{
 		files: ['**/*.{ts,tsx}'],
 		languageOptions: {parser: tseslint.parser, parserOptions: {projectService: {allowDefaultProject: ['scripts/readme-screen.tsx', 'scripts/test-node24.ts']}, tsconfigRootDir: import.meta.dirname}},

@@ -82,13 +82,62 @@ const common = {
 	banner: {js: "import {createRequire as __mgwRequire} from 'node:module'; const require = __mgwRequire(import.meta.url);"},
 	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth],
 	legalComments: 'none',
-	minifyWhitespace: true,
-	minifySyntax: true,
+	minifyWhitespace: !process.env.MGW_PLAIN,
+	minifySyntax: !process.env.MGW_PLAIN,
 	logLevel: 'warning',
 };
 
-fs.rmSync('dist/chunks', {recursive: true, force: true});
-await build({...common, entryPoints: {'mgw-tui': 'source/cli/main.ts'}, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]'});
+// The commands are CommonJS bundles, loaded by bin/mgw-tui.js with V8's code cache (see
+// bin/code-cache.js): a CommonJS file can be compiled from cached bytecode (vm.Script
+// cachedData), an ES module cannot on Node 20. Two files: dist/mgw-tui.cjs (the headless
+// commands and the router) and dist/tui.cjs (the console, loaded only for it; its network side
+// is evaluated after the first frame). CommonJS has no top-level await, so the two in Ink's
+// dependencies are removed here: yoga's WebAssembly is instantiated synchronously (it is
+// inline, 70 KB), and Ink's DEV-only devtools/package.json loading is left out.
+const noTopLevelAwait = {
+	name: 'no-top-level-await',
+	setup(b) {
+		b.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async a => {
+			const src = await fs.promises.readFile(a.path, 'utf8');
+			const base64 = /base64,([A-Za-z0-9+/=]+)/.exec(await fs.promises.readFile(path.join(path.dirname(a.path), '../binaries/yoga-wasm-base64-esm.js'), 'utf8'))[1];
+			const sync = `const yogaModule = {instantiateWasm(imports, receive) {
+	const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64')), imports);
+	receive(instance);
+	return instance.exports;
+}};
+loadYoga(yogaModule);
+const Yoga = wrapAssembly(yogaModule);`;
+			const out = src.replace('const Yoga = wrapAssembly(await loadYoga());', sync);
+			if (out === src) throw new Error('yoga-layout changed: its top-level await was not found');
+			return {contents: out, loader: 'js'};
+		});
+		b.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, async a => {
+			const src = await fs.promises.readFile(a.path, 'utf8');
+			const out = src
+				.replace(/if \(isDev\(\)\) \{\n    try \{\n        await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n/, '')
+				.replace(/const packageJson = isDev\(\)\n    \? await loadPackageJson\(\)\n    : /, 'const packageJson = ');
+			if (/await /.test(out.replace(/async function loadPackageJson[\s\S]*?\n\}/, ''))) throw new Error('ink changed: a top-level await is left in reconciler.js');
+			return {contents: out, loader: 'js'};
+		});
+	},
+};
+
+// main.ts imports the console (./tui.js) only when it runs: it is its own bundle, dist/tui.cjs.
+const consoleApart = {
+	name: 'console-apart',
+	setup(b) {
+		b.onResolve({filter: /^\.\/tui\.js$/}, a => (a.importer.endsWith(path.join('cli', 'main.ts')) ? {path: './tui.cjs', external: true} : undefined));
+	},
+};
+
+// import() becomes require() (a vm.Script that runs from the code cache has no module loader for import())
+const cjs = {...common, format: 'cjs', banner: {}, minifyIdentifiers: !process.env.MGW_PLAIN, supported: {'dynamic-import': false}, plugins: [...common.plugins, noTopLevelAwait, consoleApart]};
+for (const old of ['dist/chunks', 'dist/mgw-tui.js']) fs.rmSync(old, {recursive: true, force: true});
+const built = await Promise.all([
+	build({...cjs, metafile: Boolean(process.env.MGW_META), entryPoints: {'mgw-tui': 'source/cli/main.ts'}, outdir: 'dist', outExtension: {'.js': '.cjs'}}),
+	build({...cjs, metafile: Boolean(process.env.MGW_META), entryPoints: {tui: 'source/cli/tui.tsx'}, outdir: 'dist', outExtension: {'.js': '.cjs'}}),
+]);
+if (process.env.MGW_META) fs.writeFileSync(process.env.MGW_META, JSON.stringify({outputs: Object.assign({}, ...built.map(r => r.metafile.outputs))}));
 // `node scripts/build.mjs --bench`: the benchmark, bundled the same way (production React, no tsx in the measurements).
 if (process.argv.includes('--bench')) {
 	await build({...common, entryPoints: ['bench/run.ts', 'bench/flood-gateways.ts', 'bench/raw-client.ts', 'bench/min-probe.ts', 'bench/batch-gateway.ts', 'bench/hostile-gateway.ts'], outdir: 'dist/bench', external: ['esbuild']});

@@ -10,6 +10,7 @@ export {USAGE};
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
 	try {
 		const [cmd, ...rest] = argv;
+		if (cmd === 'nodes' || cmd === 'status' || cmd === 'dispatch' || cmd === 'routing' || cmd === 'config') await import('./one-shot.js');
 		if (cmd === '--version' || cmd === '-v') {
 			println(io.stdout, VERSION);
 			return EXIT.ok;

@@ -41,6 +41,13 @@ const count = () => opt(z.array(z.unknown()).transform(a => a.length));
  */
 export const isRequestId = (s: unknown): s is Clean => typeof s === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{5,127}$/.test(s);
 export const isAgentId = (s: unknown): s is Clean => typeof s === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s);
+/**
+ * A schema built the first time it parses something: one-shot commands (`status`) never build
+ * the shapes of methods and events they do not use (zod's schema construction is most of its
+ * cost in a short-lived process).
+ */
+const later = <S extends z.ZodType>(build: () => S) => z.lazy(build);
+
 const agentId = () => opt(z.string().refine(isAgentId)) as z.ZodType<Clean | undefined>;
 
 export const ErrorShape = z.object({
@@ -124,53 +131,67 @@ export const SystemInfoShape = z.object({
 });
 export type SystemInfo = z.output<typeof SystemInfoShape>;
 
-export const HealthShape = z.object({
-	ok: bool(),
-	defaultAgentId: agentId(),
-	agents: count(),
-	sessions: opt(z.object({count: opt(z.number().int().nonnegative())})).transform(s => s?.count),
-});
+export const HealthShape = later(() =>
+	z.object({
+		ok: bool(),
+		defaultAgentId: agentId(),
+		agents: count(),
+		sessions: opt(z.object({count: opt(z.number().int().nonnegative())})).transform(s => s?.count),
+	}),
+);
 
-export const AgentsListShape = z.object({
-	defaultId: agentId(),
-	// agents whose id is not a valid agent id are left out (they would be sent back in session keys)
-	agents: list(z.object({id: z.string().refine(isAgentId), name: opt(line(200))}), 500),
-});
+export const AgentsListShape = later(() =>
+	z.object({
+		defaultId: agentId(),
+		// agents whose id is not a valid agent id are left out (they would be sent back in session keys)
+		agents: list(z.object({id: z.string().refine(isAgentId), name: opt(line(200))}), 500),
+	}),
+);
 
-export const DevicePairListShape = z.object({
-	paired: count(),
-	pending: list(z.object({requestId: opt(z.string().refine(isRequestId)) as z.ZodType<Clean | undefined>, remoteIp: opt(line(100))}), 500),
-});
+export const DevicePairListShape = later(() =>
+	z.object({
+		paired: count(),
+		pending: list(z.object({requestId: opt(z.string().refine(isRequestId)) as z.ZodType<Clean | undefined>, remoteIp: opt(line(100))}), 500),
+	}),
+);
 
-export const SessionsListShape = z.object({
-	sessions: list(z.object({activeRunIds: list(line(200), 100)}), 1000),
-});
+export const SessionsListShape = later(() =>
+	z.object({
+		sessions: list(z.object({activeRunIds: list(line(200), 100)}), 1000),
+	}),
+);
 
 /** `agent`: the acceptance ({status:"accepted", runId, sessionKey}) and the final answer share one id. */
-export const AgentResultShape = z.object({
-	status: line(40).catch('error' as Clean).default('error' as Clean),
-	runId: opt(line(200)),
-	sessionKey: opt(line(512)),
-	summary: opt(line(2000)),
-	stopReason: opt(line(200)),
-	result: opt(z.object({payloads: list(z.object({text: opt(text())}), 100)})),
-});
+export const AgentResultShape = later(() =>
+	z.object({
+		status: line(40).catch('error' as Clean).default('error' as Clean),
+		runId: opt(line(200)),
+		sessionKey: opt(line(512)),
+		summary: opt(line(2000)),
+		stopReason: opt(line(200)),
+		result: opt(z.object({payloads: list(z.object({text: opt(text())}), 100)})),
+	}),
+);
 export type AgentResult = z.output<typeof AgentResultShape>;
 
-export const AgentWaitShape = z.object({
-	status: line(40).catch('error' as Clean).default('error' as Clean),
-	error: opt(line(2000)),
-	stopReason: opt(line(200)),
-	terminalReply: opt(z.object({text: opt(text())})),
-});
+export const AgentWaitShape = later(() =>
+	z.object({
+		status: line(40).catch('error' as Clean).default('error' as Clean),
+		error: opt(line(2000)),
+		stopReason: opt(line(200)),
+		terminalReply: opt(z.object({text: opt(text())})),
+	}),
+);
 export type AgentWait = z.output<typeof AgentWaitShape>;
 
-export const ConfigGetShape = z.object({
-	path: opt(line(1000)),
-	exists: bool(),
-	raw: opt(text(5_000_000)),
-	hash: opt(line(200)),
-});
+export const ConfigGetShape = later(() =>
+	z.object({
+		path: opt(line(1000)),
+		exists: bool(),
+		raw: opt(text(5_000_000)),
+		hash: opt(line(200)),
+	}),
+);
 
 /** A result the console does not read (chat.abort, config.patch): nothing of it passes. */
 const Ignored = z.unknown().transform(() => undefined);
@@ -198,36 +219,40 @@ export type ResultOf<M extends string> = M extends Method ? z.output<(typeof RES
 const errorText = opt(z.unknown().transform(v => (v === undefined || v === null ? undefined : sanitizeLine(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''), 2000))));
 
 /** `agent` event payload: {runId, seq, stream, data, sessionKey?, agentId?}. */
-export const AgentEventShape = z.object({
-	runId: line(200).refine(s => s.length > 0),
-	seq: z.number().int().nonnegative(),
-	stream: line(40).catch('' as Clean),
-	sessionKey: opt(line(512)),
-	agentId: opt(line(128)),
-	data: z
-		.object({
-			itemId: opt(line(200)),
-			text: opt(text()),
-			delta: opt(text()),
-			replace: bool(),
-			toolCallId: opt(line(200)),
-			name: opt(line(200)),
-			phase: opt(line(40)),
-			args: opt(z.unknown().transform(v => (v === undefined ? undefined : sanitizeLine(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''), 2000)))),
-			isError: bool(),
-			error: errorText,
-			stopReason: opt(line(200)),
-			aborted: bool(),
-		})
-		.catch({})
-		.default({}),
-});
+export const AgentEventShape = later(() =>
+	z.object({
+		runId: line(200).refine(s => s.length > 0),
+		seq: z.number().int().nonnegative(),
+		stream: line(40).catch('' as Clean),
+		sessionKey: opt(line(512)),
+		agentId: opt(line(128)),
+		data: z
+			.object({
+				itemId: opt(line(200)),
+				text: opt(text()),
+				delta: opt(text()),
+				replace: bool(),
+				toolCallId: opt(line(200)),
+				name: opt(line(200)),
+				phase: opt(line(40)),
+				args: opt(z.unknown().transform(v => (v === undefined ? undefined : sanitizeLine(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''), 2000)))),
+				isError: bool(),
+				error: errorText,
+				stopReason: opt(line(200)),
+				aborted: bool(),
+			})
+			.catch({})
+			.default({}),
+	}),
+);
 export type AgentEvent = z.output<typeof AgentEventShape>;
 
-export const ShutdownShape = z.object({
-	reason: opt(line(500)),
-	restartExpectedMs: opt(z.number().finite().transform(clamp(0, 600_000))),
-});
+export const ShutdownShape = later(() =>
+	z.object({
+		reason: opt(line(500)),
+		restartExpectedMs: opt(z.number().finite().transform(clamp(0, 600_000))),
+	}),
+);
 
 /** The events the console reads; every other event is passed on by name only. */
 export type GatewayEvent =
