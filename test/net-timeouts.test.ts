@@ -106,3 +106,21 @@ test('a connected gateway that stops answering pings shows degraded with why (po
 	await waitFor(() => fleet.statuses().n0?.state === 'online', {what: 'online again', timeoutMs: 15_000});
 	assert.ok(fleet.statuses().n0!.rttMs! < 1000);
 });
+
+test('a new pairing request on a gateway shows in our pending count at once (device.pair.requested), and goes when it is approved (device.pair.resolved) — not left to a poll', async () => {
+	const g = await gateway({requirePairing: true});
+	const fleet = new Fleet(memoryCredentials(), {...fast, pollMs: 600_000, pairingRetryMs: 100});
+	open.push(fleet);
+	fleet.sync([{name: 'n0', host: '127.0.0.1', port: g.port, token: 'test-token'}]);
+	await waitFor(() => fleet.statuses().n0?.state === 'pairing-required', {what: 'our own pairing request'});
+	g.approve(fleet.statuses().n0!.requestId!);
+	await waitFor(() => fleet.statuses().n0?.state === 'online', {what: 'online after approval'});
+	assert.equal(fleet.statuses().n0!.pendingDevices ?? 0, 0);
+	// another computer's console asks to pair
+	const other = new Fleet(memoryCredentials(), {...fast, pairingRetryMs: 60_000});
+	open.push(other);
+	other.sync([{name: 'o', host: '127.0.0.1', port: g.port, token: 'test-token'}]);
+	await waitFor(() => fleet.statuses().n0?.pendingDevices === 1, {what: 'the pending count from the event', timeoutMs: 5000});
+	g.approve(other.statuses().o!.requestId!);
+	await waitFor(() => fleet.statuses().n0?.pendingDevices === 0, {what: 'the count after the approval', timeoutMs: 5000});
+});

@@ -254,7 +254,8 @@ export class NodeConnection extends EventEmitter {
 				this.#set({state: 'connecting', detail: 'gateway is restarting'});
 			}
 			if (ev.event === 'agent') this.#trackRun(ev.payload);
-			if (ev.event.startsWith('device.pair.')) void this.#countPending(client);
+			// device.pair.requested / resolved reach us as events the boundary passes on by name only
+			if (ev.event === 'other' && ev.name.startsWith('device.pair.')) void this.#countPending(client);
 			this.emit('event', ev);
 		};
 		client.on('event', onEvent);

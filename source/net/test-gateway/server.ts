@@ -155,7 +155,10 @@ export class TestGateway {
 	async #handle(conn: Conn, id: string, method: string, params: Record<string, unknown>): Promise<void> {
 		if (!conn.authed) {
 			if (method !== 'connect') return conn.ws.close(1008, 'first frame must be connect');
+			const pendingBefore = this.st.pending.size;
 			const r = checkConnect(params, conn.challenge, this.st);
+			// as OpenClaw does: operators with the pairing scope hear of a new request
+			if (this.st.pending.size > pendingBefore) this.broadcast('device.pair.requested', {requestId: r.ok ? undefined : r.details.requestId}, 'operator.pairing');
 			if (!r.ok) {
 				this.#res(conn, id, false, {code: r.code, message: r.message, details: r.details});
 				const reason = r.details.requestId ? `${r.message} (requestId: ${r.details.requestId})` : r.message;
@@ -324,6 +327,7 @@ export class TestGateway {
 		if (!p) throw {code: 'APPROVAL_NOT_FOUND', message: `unknown requestId ${requestId}`};
 		this.st.pending.delete(requestId);
 		this.st.approved.set(p.deviceId, {scopes: p.scopes});
+		this.broadcast('device.pair.resolved', {requestId, decision: 'approved'}, 'operator.pairing');
 		return {requestId, deviceId: p.deviceId};
 	}
 
