@@ -75,7 +75,7 @@ export async function spawnConsole({home, cols = 80, rows = 24, args = [], inspe
 		for (let i = 0; i < 500; i++) {
 			try {
 				const kids = fs.readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-				for (const k of kids) if (fs.readFileSync(`/proc/${k}/comm`, 'utf8').trim() === 'node') return Number(k);
+				for (const k of kids) if (fs.readlinkSync(`/proc/${k}/exe`) === fs.realpathSync(process.execPath)) return Number(k); // by executable: Node 24 names its main thread MainThread
 			} catch {
 				// not yet
 			}

@@ -37,11 +37,13 @@ export function childrenOf(pid: number): number[] {
 	}
 }
 
-const commOf = (pid: number) => {
+/** Is `pid` running this Node binary? (By its executable: Node 24 names its main thread "MainThread", so /proc/PID/comm is no guide.) */
+const NODE_EXE = fs.realpathSync(process.execPath);
+const isNode = (pid: number) => {
 	try {
-		return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+		return fs.readlinkSync(`/proc/${pid}/exe`) === NODE_EXE;
 	} catch {
-		return '';
+		return false;
 	}
 };
 
@@ -93,7 +95,7 @@ export function startConsole(shell: (node: string) => string, opts: {home?: stri
 			() => {
 				const queue = childrenOf(script.pid!);
 				for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
-					if (commOf(pid) === 'node') return pid;
+					if (isNode(pid)) return pid;
 					queue.push(...childrenOf(pid));
 				}
 				return undefined;
