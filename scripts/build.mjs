@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {lazySegmenter} from './segmenter-plugin.mjs';
 
 const stubDevtools = {
 	name: 'stub-devtools',
@@ -80,7 +81,7 @@ const common = {
 	target: 'node20',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __mgwRequire} from 'node:module'; const require = __mgwRequire(import.meta.url);"},
-	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth],
+	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth, lazySegmenter],
 	legalComments: 'none',
 	minifyWhitespace: !process.env.MGW_PLAIN,
 	minifySyntax: !process.env.MGW_PLAIN,

@@ -41,7 +41,8 @@ const SIMPLE: readonly (readonly [number, number])[] = [
 	[0x20000, 0x3fffd], // CJK extensions
 ];
 
-const isSimple = (cp: number): boolean => {
+/** Whether code point `cp` is in the ranges above (a grapheme by itself, width from East Asian Width). */
+export const isSimpleCodePoint = (cp: number): boolean => {
 	let lo = 0;
 	let hi = SIMPLE.length - 1;
 	while (lo <= hi) {
@@ -68,7 +69,7 @@ export function simpleWidth(s: string): number | undefined {
 		}
 		const cp = s.codePointAt(i)!;
 		if (cp > 0xffff) i++;
-		if (!isSimple(cp)) return undefined;
+		if (!isSimpleCodePoint(cp)) return undefined;
 		w += eastAsianWidth(cp);
 	}
 	return w;
