@@ -4,7 +4,7 @@ import {formatRtt, formatUptime, settleStatus, settleStatuses} from '../source/c
 import type {NodeStatus} from '../source/core/node-state.js';
 
 const sys = (load: number, free = 6 * 2 ** 30) => ({cpuCount: 4, loadAverage: [load * 4, 1, 1], memoryFreeBytes: free, uptimeMs: 1});
-const st = (rttMs: number, load = 0.3, extra: Partial<NodeStatus> = {}): NodeStatus => ({state: 'online', rttMs, version: '2026.9.6', system: sys(load), uptimeMs: 60_000, uptimeAt: 1, ...extra});
+const st = (rttMs: number, load = 0.3, extra: Partial<NodeStatus> = {}): NodeStatus => ({state: 'online', rttMs, rttSettled: true, version: '2026.9.6', system: sys(load), uptimeMs: 60_000, uptimeAt: 1, ...extra});
 
 test('node view: RTT to two significant figures, uptime in whole hours or days', () => {
 	assert.deepEqual([0.4, 7.4, 12.3, 137, 1234, undefined].map(formatRtt), ['<1ms', '7ms', '12ms', '140ms', '1.2s', '—']);
@@ -29,6 +29,17 @@ test('node view: jitter inside the band is the same object (no render); a real c
 	assert.equal(settleStatus(a, st(60), 0), a);
 	assert.equal(settleStatus(a, st(17), 0), a);
 	assert.notEqual(settleStatus(a, st(70), 0), a);
+});
+
+test('node view: an RTT from before three pings is no anchor — an early outlier is replaced by the first settled median, then the band holds', () => {
+	// the first contact's round trip, made while 50 nodes connected at once
+	const early = st(24, 0.3, {rttSettled: false});
+	const first = settleStatus(early, st(5), 0);
+	assert.equal(first.rttMs, 5, 'inside the 20 ms band of 24, but 24 was no anchor');
+	// from then on jitter of the settled median is no redraw (before: 24 stayed until one ping came in at 3 ms, a minute later)
+	for (const r of [3, 4, 6, 9]) assert.equal(settleStatus(first, st(r), 0), first, `${r} ms`);
+	// early values are shown as they come
+	assert.equal(settleStatus(early, st(30, 0.3, {rttSettled: false}), 0).rttMs, 30);
 });
 
 test('node view: 50 nodes polled with jitter give the same record back', () => {

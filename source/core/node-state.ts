@@ -32,8 +32,14 @@ export const INVALID_REQUEST_ID = '(invalid request id from gateway)';
 
 export type NodeStatus = {
 	state: NodeState;
-	/** HTTP /healthz round trip (ms). */
+	/** Round trip (ms): the first contact's, then the median of the last pings on the connection. */
 	rttMs?: number;
+	/**
+	 * Whether rttMs is a median of at least three pings. Until then (the first contact's round
+	 * trip, made among many at start-up) it is shown as measured but is no anchor for the band
+	 * that keeps jitter off the screen (core/node-view.ts), so an early outlier is not kept for good.
+	 */
+	rttSettled?: boolean;
 	version?: string;
 	/** Gateway uptime at the last snapshot (ms) and when that was (epoch ms). */
 	uptimeMs?: number;

@@ -70,7 +70,8 @@ export function settleStatus(prev: NodeStatus | undefined, next: NodeStatus, now
 	const load = settle(prevLoad, loadPerCpu(sys), loadBand);
 	const out: NodeStatus = {
 		...next,
-		rttMs: settle(prev.rttMs, next.rttMs, rttBand),
+		// an early RTT is no anchor: the band holds only between settled medians
+		rttMs: prev.rttSettled && next.rttSettled ? settle(prev.rttMs, next.rttMs, rttBand) : next.rttMs,
 		system: sys && {
 			...sys,
 			loadAverage: load === prevLoad && prev.system?.loadAverage && sys.cpuCount === prev.system.cpuCount ? prev.system.loadAverage : sys.loadAverage,

@@ -236,6 +236,7 @@ export class NodeConnection extends EventEmitter {
 			{
 				state: limited ? 'scope-limited' : rttMs > (this.opts.slowMs ?? 1500) ? 'degraded' : 'online',
 				rttMs,
+				rttSettled: false,
 				version: hello.server.version,
 				uptimeMs: hello.snapshot.uptimeMs,
 				uptimeAt,
@@ -276,6 +277,7 @@ export class NodeConnection extends EventEmitter {
 			this.#set({
 				state: degraded ? 'degraded' : 'online',
 				rttMs: rtt ?? this.status.rttMs,
+				rttSettled: rtt === undefined ? this.status.rttSettled : this.#rtts.length >= 3,
 				system: sys ?? this.status.system,
 				uptimeMs: sys?.uptimeMs ?? this.status.uptimeMs,
 				uptimeAt: sys ? Date.now() : this.status.uptimeAt,
