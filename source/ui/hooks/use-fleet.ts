@@ -35,9 +35,19 @@ export function useFleet(fleet: FleetPort | undefined, nodes: readonly NodeDraft
 			setStatuses(next);
 		};
 		const c = coalesce(flush, () => intervalMs);
-		fleet.on('status', c.trigger);
+		// The last node out of 'connecting' (start-up, a network back) is shown at once, not at the
+		// end of the interval: that is the moment a person waits for. Counted per event, O(1).
+		const connecting = new Set(Object.entries(shown).flatMap(([name, st]) => (st.state === 'connecting' ? [name] : [])));
+		const onStatus = (name: string, st: NodeStatus | undefined) => {
+			const was = connecting.size;
+			if (st?.state === 'connecting') connecting.add(name);
+			else connecting.delete(name);
+			if (was > 0 && connecting.size === 0) c.now();
+			else c.trigger();
+		};
+		fleet.on('status', onStatus);
 		return () => {
-			fleet.off('status', c.trigger);
+			fleet.off('status', onStatus);
 			c.cancel();
 		};
 	}, [fleet, intervalMs]);
