@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import {nextStep, STATE_LOOK, type NodeStatus} from '../core/node-state.js';
 import {formatDuration, formatLoad} from '../core/format.js';
 import {Registry} from '../store/registry.js';
@@ -22,8 +22,8 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
 	const creds = storeCredentials(registry);
 	// at most 128 probes in flight (1 000 nodes at once would time out on our own queue); each
 	// node's timeout runs from when its probe starts
-	const limit = pLimit(128);
-	const results: NodeStatus[] = await Promise.all(nodes.map(n => limit(() => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env}))));
+	const queue = new PQueue({concurrency: 128});
+	const results: NodeStatus[] = await Promise.all(nodes.map(n => queue.add(() => probeNode(n, creds, {timeoutMs, version: VERSION, env: io.env}))));
 	creds.flush(); // device tokens handed out on first contact are on disk when the command returns
 	const rows = nodes.map((n, i) => {
 		const s = results[i]!;

@@ -186,7 +186,8 @@ export class Dispatcher extends EventEmitter {
 
 	/** The gateway's own limit (agents.defaults.maxConcurrent from config.get), learnt once per connection. */
 	async #learnLimit(name: string): Promise<void> {
-		const limit = await configuredLimit(this.fleet.connection(name));
+		const conn = this.fleet.connection(name);
+		const limit = await (conn ? conn.background(() => configuredLimit(conn)) : undefined);
 		if (limit === undefined) return; // the CPU default is derived live in candidates()
 		this.#gatewayLimits.set(name, limit);
 		this.#schedulePump();

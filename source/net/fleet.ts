@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import type {NodeStatus} from '../core/node-state.js';
-import {NodeConnection, type ConnectionOptions} from './node-connection.js';
+import {NodeConnection, type ConnectionOptions, type Limiter} from './node-connection.js';
 import {PollClock} from './poll-clock.js';
 import type {Credentials} from './credentials.js';
 import type {Target} from './connect.js';
@@ -29,11 +29,13 @@ export class Fleet extends EventEmitter {
 	constructor(
 		readonly creds: Credentials,
 		opts: ConnectionOptions,
-		/** Handshakes and polls in flight at once, across all nodes (1 000 first contacts queue instead of timing out). */
+		/** Handshakes and polls in flight at once, across all nodes (1 000 first contacts queue instead of timing out); handshakes first. */
 		concurrency = 32,
 	) {
 		super();
-		this.opts = {limit: pLimit(concurrency), pollClock: new PollClock(() => this.opts.pollMs ?? 10_000), ...opts};
+		const queue = new PQueue({concurrency});
+		const limit: Limiter = (fn, background = false) => queue.add(fn, {priority: background ? 0 : 1});
+		this.opts = {limit, pollClock: new PollClock(() => this.opts.pollMs ?? 10_000), ...opts};
 		this.#basePollMs = opts.pollMs ?? 10_000;
 		this.setMaxListeners(100);
 	}

@@ -14,8 +14,17 @@ import {canPair, listDevices} from './pairing.js';
 import type {Credentials} from './credentials.js';
 import {isReach, NodeRoute, type Reach} from './route.js';
 import type {HealthzResult} from './healthz.js';
-import pLimit, {type LimitFunction} from 'p-limit';
 import {PollClock} from './poll-clock.js';
+
+/**
+ * Runs `fn` when a slot is free. Work a person waits for (a handshake) goes first; `background`
+ * work (polls, the first look at a new connection's runs, pairing requests and limits) waits
+ * while any handshake is queued, so 1 000 nodes are all online before their details fill in.
+ */
+export type Limiter = <T>(fn: () => Promise<T>, background?: boolean) => Promise<T>;
+
+/** Every call at once: a connection on its own (no fleet). */
+export const direct: Limiter = fn => fn();
 
 const WAITS_FOR_PERSON: ReadonlySet<NodeStatus['state']> = new Set(['pairing-required', 'auth-failed', 'tls-untrusted', 'tls-mismatch']);
 
@@ -36,12 +45,10 @@ export type ConnectionOptions = ConnectOptions & {
 	 * so 1 000 first contacts queue here instead of timing out in the kernel or behind our own
 	 * event loop. RTT is measured only after the slot is taken (our queueing is not counted).
 	 */
-	limit?: LimitFunction;
+	limit?: Limiter;
 	/** Shared by every connection of a fleet: polls in batches, one wake-up each (see poll-clock.ts). */
 	pollClock?: PollClock;
 };
-
-const direct = pLimit(Number.POSITIVE_INFINITY);
 
 /** Pending pairing requests are listed again at most this often without a device.pair.* event. */
 const PENDING_RECOUNT_MS = 60_000;
@@ -124,6 +131,11 @@ export class NodeConnection extends EventEmitter {
 	reconnectNow(): void {
 		if (this.client?.open) this.client.close();
 		this.#wake?.();
+	}
+
+	/** `fn` as background work of the fleet: after every queued handshake (see Limiter). */
+	background<T>(fn: () => Promise<T>): Promise<T> {
+		return (this.opts.limit ?? direct)(fn, true);
 	}
 
 	request<M extends Method>(method: M, params: unknown, opts?: RequestOptions<ResultOf<M>>): Promise<ResultOf<M>>;
@@ -268,7 +280,7 @@ export class NodeConnection extends EventEmitter {
 		// answers it; no new socket, no HTTP request) and system.info for load and uptime.
 		const poll = async () => {
 			if (!client.open || limited || restartMs !== undefined) return;
-			const [ping, sys] = await limit(() => Promise.all([client.ping(probeMs), client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined)]));
+			const [ping, sys] = await Promise.all([client.ping(probeMs), client.request('system.info', {}, {timeoutMs: 10_000}).catch(() => undefined)]);
 			// a poll that finishes after the gateway announced a restart must not overwrite that
 			if (!client.open || restartMs !== undefined) return;
 			const rtt = ping === undefined ? undefined : this.#rtt(ping);
@@ -284,13 +296,14 @@ export class NodeConnection extends EventEmitter {
 				detail: rtt === undefined ? `no answer to a ping within ${probeMs} ms` : slow ? `slow: ${Math.round(rtt)} ms` : degraded ? 'event loop degraded' : undefined,
 			});
 		};
-		await Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]);
+		// the first look at a new connection: behind every handshake still queued
+		await limit(() => Promise.all([poll().catch(() => undefined), this.#seedRuns(client, limited), this.#countPending(client)]), true);
 		// Pairing requests are counted again on every device.pair.* event; a recount once a minute catches what no event said.
 		let counted = Date.now();
 		const recount = () => {
 			if (Date.now() - counted < PENDING_RECOUNT_MS) return undefined;
 			counted = Date.now();
-			return limit(() => this.#countPending(client));
+			return limit(() => this.#countPending(client), true);
 		};
 		// Polled by the fleet's clock (one wake-up for a batch of nodes), or by one of its own.
 		const clock = this.opts.pollClock ?? new PollClock(() => jitter(this.opts.pollMs ?? 10_000), 1);
@@ -298,7 +311,7 @@ export class NodeConnection extends EventEmitter {
 		const leave = clock.add(() => {
 			if (polling || !client.open) return;
 			polling = true;
-			void Promise.all([poll(), recount()])
+			void Promise.all([limit(poll, true), recount()])
 				.catch(() => undefined)
 				.finally(() => (polling = false));
 		});
