@@ -1,6 +1,7 @@
 import {useEffect, useState} from 'react';
 import type {DispatcherPort} from '../services.js';
 import {coalesce} from './coalesce.js';
+import {BurstMeter} from '../../core/burst.js';
 
 /**
  * Re-render when tasks change, at most once per `intervalMs`: a flood of deltas from ten
@@ -10,22 +11,16 @@ export function useTasksVersion(dispatcher: DispatcherPort | undefined, interval
 	const [version, setVersion] = useState(0);
 	useEffect(() => {
 		if (!dispatcher) return;
-		let windowStart = 0;
-		let count = 0;
+		const meter = new BurstMeter(busyRate);
 		let busy = false;
 		// Leading edge: a change after a quiet moment shows at once (a task's first delta is on
 		// screen without delay). Changes within `intervalMs` are batched, and while more than
-		// `busyRate` changes a second keep coming (a flood) the log redraws at most every
-		// `busyMs`, which keeps a slow link and the keyboard responsive.
+		// `busyRate` changes a second keep coming (a flood: 1 000 nodes coming online, ten busy
+		// runs) the log redraws at most every `busyMs`, which keeps a slow link and the keyboard
+		// responsive.
 		const c = coalesce(() => setVersion(dispatcher.state.version), () => (busy ? busyMs : intervalMs));
 		const onChange = () => {
-			const t = Date.now();
-			if (t - windowStart >= 1000) {
-				busy = count > busyRate;
-				windowStart = t;
-				count = 0;
-			}
-			count++;
+			busy = meter.hit(Date.now());
 			c.trigger();
 		};
 		dispatcher.on('change', onChange);
