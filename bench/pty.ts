@@ -167,29 +167,30 @@ export async function heapAfterGc(port: number): Promise<{heapUsedMiB: number; r
 	}
 }
 
-/** Least squares fit of y = a + b·x + c·x²; with the residual standard deviation. */
-export function fitQuadratic(xs: number[], ys: number[]): {a: number; b: number; c: number; sd: number} {
-	// normal equations, 3×3
+/**
+ * Least squares fit of y = a + b·x + c·x² over every sample (repeats of one x included), with
+ * the residual standard deviation and the standard error of each coefficient (σ²·(XᵀX)⁻¹): a
+ * term is "above noise" only when it is several standard errors from zero.
+ */
+export function fitQuadratic(xs: number[], ys: number[]): {a: number; b: number; c: number; sd: number; se: {a: number; b: number; c: number}} {
 	const S = (p: number) => xs.reduce((s, x) => s + x ** p, 0);
 	const T = (p: number) => xs.reduce((s, x, i) => s + x ** p * ys[i]!, 0);
-	const M = [
-		[S(0), S(1), S(2), T(0)],
-		[S(1), S(2), S(3), T(1)],
-		[S(2), S(3), S(4), T(2)],
-	];
+	// [XᵀX | Xᵀy | I] → Gauss-Jordan: the solution and (XᵀX)⁻¹ at once
+	const M = [0, 1, 2].map(i => [S(i), S(i + 1), S(i + 2), T(i), ...[0, 1, 2].map(j => (i === j ? 1 : 0))]);
 	for (let i = 0; i < 3; i++) {
 		const p = M[i]![i]!;
-		for (let j = i; j < 4; j++) M[i]![j]! /= p;
+		for (let j = 0; j < 7; j++) M[i]![j]! /= p;
 		for (let k = 0; k < 3; k++) {
 			if (k === i) continue;
 			const f = M[k]![i]!;
-			for (let j = i; j < 4; j++) M[k]![j]! -= f * M[i]![j]!;
+			for (let j = 0; j < 7; j++) M[k]![j]! -= f * M[i]![j]!;
 		}
 	}
 	const [a, b, c] = [M[0]![3]!, M[1]![3]!, M[2]![3]!];
 	const res = xs.map((x, i) => ys[i]! - (a + b * x + c * x * x));
 	const sd = Math.sqrt(res.reduce((s, r) => s + r * r, 0) / Math.max(1, xs.length - 3));
-	return {a, b, c, sd};
+	const se = (i: number) => sd * Math.sqrt(M[i]![4 + i]!);
+	return {a, b, c, sd, se: {a: se(0), b: se(1), c: se(2)}};
 }
 
 /** Least squares slope of y over x. */
