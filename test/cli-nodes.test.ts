@@ -2,7 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {runCli, runBin} from './helpers/cli.js';
+import {spawn} from 'node:child_process';
+import {runCli, runBin, BIN} from './helpers/cli.js';
 import {tempDir, GUIDE_TABLE} from './helpers/store.js';
 import {Registry} from '../source/store/registry.js';
 
@@ -105,6 +106,19 @@ test('the installed bin runs: version, and nodes add with the token piped on std
 	assert.equal(a.code, 0, a.stderr);
 	const l = await runBin(['nodes', 'list', '--json'], {env: {MGW_TUI_HOME: home}});
 	assert.equal(JSON.parse(l.stdout)[0].name, 'AI电脑');
+});
+
+test('--version: the version of package.json; into a pipe already closed (mgw-tui --version | true): a quiet exit, no EPIPE stack trace', async () => {
+	const v = await runBin(['--version']);
+	assert.equal(v.stdout, `${(JSON.parse(fs.readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')) as {version: string}).version}\n`);
+	assert.equal(v.stderr, '');
+	const child = spawn(process.execPath, [BIN, '--version'], {env: {PATH: process.env.PATH}, stdio: ['ignore', 'pipe', 'pipe']});
+	child.stdout.destroy(); // our end is closed before node has even started: the write meets EPIPE
+	let stderr = '';
+	child.stderr.on('data', d => (stderr += d));
+	const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)));
+	assert.equal(stderr, '', 'nothing on stderr');
+	assert.equal(code, 0);
 });
 
 test('the console refuses to start without a terminal and points to the headless commands', async () => {
