@@ -35,7 +35,7 @@ function inPty(argv: string[], home: string, done: (out: string) => boolean, qui
  * start-up (`node -e` printing one line) in the same kind of pty, runs alternating: the
  * ratio of medians is judged, so a loaded machine slows both.
  */
-export async function firstFrame(runs = 11): Promise<Budget[]> {
+export async function firstFrame(runs = 21): Promise<Budget[]> {
 	const gw = await startTestGateway();
 	try {
 		const home = homeWith(Array.from({length: 10}, () => gw.port));

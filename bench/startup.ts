@@ -25,7 +25,7 @@ async function paired(a: () => Promise<Sample>, b: () => Promise<Sample>, runs: 
  * (one node) vs the plainest ws client doing the same probe (bench/min-probe.ts: /healthz,
  * handshake, system.info).
  */
-export async function startup(runs = 9): Promise<Budget[]> {
+export async function startup(runs = 21): Promise<Budget[]> {
 	const gw = await startTestGateway();
 	try {
 		const home = homeWith([gw.port]);
