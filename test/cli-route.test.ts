@@ -86,7 +86,12 @@ test('headless status on an ssh node: SIGTERM ends mgw-tui and its ssh child (ki
 	const env = {PATH: process.env.PATH, MGW_TUI_HOME: home, MGW_TUI_SSH_COMMAND: `${process.execPath} ${fake}`, FAKE_SSH_LOG: log};
 	assert.equal((await runCli(['nodes', 'add', 'far', '127.0.0.1:18789', '--ssh', 'root@hang'], {env, stdin: 'tok-123456789\n'})).code, 0);
 	const child = spawn(process.execPath, [BIN, 'status', '--timeout', '60000'], {env, stdio: 'ignore'});
-	const started = await waitFor(() => fs.existsSync(log) && (JSON.parse(fs.readFileSync(log, 'utf8').split('\n')[0]!) as {pid: number}), {timeoutMs: 20_000, what: 'ssh started'});
+	// a complete first line: the fake ssh creates the file, then writes its line
+	const firstLine = () => (fs.existsSync(log) ? /^.*\n/.exec(fs.readFileSync(log, 'utf8'))?.[0] : undefined);
+	const started = await waitFor(() => {
+		const line = firstLine();
+		return line ? (JSON.parse(line) as {pid: number}) : undefined;
+	}, {timeoutMs: 20_000, what: 'ssh started'});
 	const exited = new Promise(resolve => child.once('exit', (code, signal) => resolve(signal ?? code)));
 	child.kill('SIGTERM');
 	assert.equal(await exited, 'SIGTERM');

@@ -26,12 +26,13 @@ function fakeEnv() {
 	const log = path.join(tempDir(), 'ssh.log');
 	return {log, env: {PATH: process.env.PATH, MGW_TUI_SSH_COMMAND: `'${process.execPath}' ${FAKE}`, FAKE_SSH_LOG: log, MGW_TUI_TOKEN: TOKEN}};
 }
+/** The fake ssh's starts so far: complete lines only (a start being written is seen on the next look). */
 const starts = (log: string) =>
 	fs.existsSync(log)
 		? fs
 				.readFileSync(log, 'utf8')
-				.trim()
 				.split('\n')
+				.slice(0, -1)
 				.map(l => JSON.parse(l) as {pid: number; argv: string[]; env: string[]})
 		: [];
 const alive = (pid: number) => {
