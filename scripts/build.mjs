@@ -74,6 +74,44 @@ export default function stringWidth(s, o) {
 	},
 };
 
+// conf (with node:crypto, node:assert and its own dependencies) is loaded when the first store
+// file is saved, not at every start: source/store/json-file.ts makes it on the first save, and
+// its import gets a wrapper that requires the real module then (esbuild initialises a
+// require()d ES module on that first call).
+const lazyConf = {
+	name: 'lazy-conf',
+	setup(b) {
+		b.onResolve({filter: /^conf$/}, async a => {
+			if (a.pluginData?.real) return undefined;
+			const real = await b.resolve('conf', {kind: a.kind, resolveDir: a.resolveDir, importer: a.importer, pluginData: {real: true}});
+			return {path: real.path, namespace: 'lazy-conf'};
+		});
+		b.onLoad({filter: /.*/, namespace: 'lazy-conf'}, a => ({
+			contents: `let Real;
+export default function Conf(options) {
+	Real ??= require(${JSON.stringify(a.path)}).default;
+	return new Real(options);
+}`,
+			loader: 'js',
+			resolveDir: path.dirname(a.path),
+		}));
+	},
+};
+
+// signal-exit (Ink's) requires node:assert when it loads, for one assert.equal on its argument:
+// loading node:assert (with its colour detection) was ≈ 1–3 ms of every console start. Its
+// `assert` is a stand-in that asks the real module only when the check fails (same error).
+const signalExitAssert = {
+	name: 'signal-exit-assert',
+	setup(b) {
+		b.onResolve({filter: /^assert$/}, a => (/[\\/]signal-exit[\\/]index\.js$/.test(a.importer) ? {path: 'assert', namespace: 'signal-exit-assert'} : undefined));
+		b.onLoad({filter: /.*/, namespace: 'signal-exit-assert'}, () => ({
+			contents: `module.exports = {equal(actual, expected, message) { if (actual != expected) require('node:assert').equal(actual, expected, message); }};`,
+			loader: 'js',
+		}));
+	},
+};
+
 const common = {
 	bundle: true,
 	platform: 'node',
@@ -81,7 +119,7 @@ const common = {
 	target: 'node20',
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: "import {createRequire as __mgwRequire} from 'node:module'; const require = __mgwRequire(import.meta.url);"},
-	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth, lazySegmenter],
+	plugins: [stubDevtools, stubUnused, yogaWithoutFetch, lazyStringWidth, lazySegmenter, lazyConf, signalExitAssert],
 	legalComments: 'none',
 	minifyWhitespace: !process.env.MGW_PLAIN,
 	minifySyntax: !process.env.MGW_PLAIN,

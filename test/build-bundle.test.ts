@@ -4,6 +4,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import vm from 'node:vm';
 import {startTestGateway} from '../source/net/test-gateway/server.js';
 import {Registry} from '../source/store/registry.js';
@@ -47,4 +48,25 @@ test('bundles: pure ASCII (a one-byte string to V8), the Chinese in regular expr
 	} finally {
 		await gw.stop();
 	}
+});
+
+test('bundles: conf is loaded on the first save, not before — a read-only command loads neither node:assert nor node:crypto; a save still writes through it (0600)', async () => {
+	const home = tempDir();
+	const preload = path.join(home, 'loads.cjs');
+	fs.writeFileSync(
+		preload,
+		`const Module = require('node:module'); const seen = new Set(); const load = Module._load;
+Module._load = function (req) { seen.add(req); return load.apply(this, arguments); };
+process.on('exit', () => require('node:fs').writeSync(2, 'LOADED ' + JSON.stringify([...seen].filter(r => /^(node:)?(assert|crypto)$/.test(r))) + '\\n'));`,
+	);
+	const env = {MGW_TUI_HOME: home, NODE_OPTIONS: `--require ${preload}`};
+	const loaded = (stderr: string) => JSON.parse(/^LOADED (.*)$/m.exec(stderr)?.[1] ?? 'null') as string[] | null;
+	const add = await runBin(['nodes', 'add', 'a', '10.0.0.2'], {env, stdin: 'tok-123456789\n'});
+	assert.equal(add.code, 0, add.stderr);
+	assert.ok(loaded(add.stderr)?.includes('node:assert'), `a save loads conf (and its node:assert): ${add.stderr}`);
+	assert.equal(fs.statSync(path.join(home, 'settings.json')).mode & 0o777, 0o600);
+	const list = await runBin(['nodes', 'list'], {env});
+	assert.equal(list.code, 0, list.stderr);
+	assert.match(list.stdout, /^a +10\.0\.0\.2 +18789/m);
+	assert.deepEqual(loaded(list.stderr), []);
 });

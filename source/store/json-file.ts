@@ -10,10 +10,17 @@ import {StoreError, describeIssues} from './errors.js';
  * always start from a successful load. The parsed value is cached per process and re-read
  * only when the file changed on disk (inode, size or mtime — another process wrote it); our
  * own writes refresh the cache, so 1 000 nodes asking for their token cost one parse, not 1 000.
+ *
+ * Reading is JSON.parse of the file; conf (atomic writes with the file's mode) is made on the
+ * first save. Made up front, it read and compared the file once more per store, and loading it
+ * (with node:crypto and node:assert, which it imports) was ≈ 5 ms of every console start; the
+ * build loads conf only when it is first made (scripts/build.mjs, lazyConf).
  */
 export class JsonFile<S extends z.ZodType<object>> {
 	readonly path: string;
-	#conf: Conf<Record<string, unknown>>;
+	readonly #dir: string;
+	readonly #name: string;
+	#conf?: Conf<Record<string, unknown>>;
 	#cached?: {stamp: string; value: z.infer<S>};
 
 	constructor(
@@ -23,12 +30,22 @@ export class JsonFile<S extends z.ZodType<object>> {
 		private readonly mode: number,
 	) {
 		tightenStore(dir);
-		try {
-			this.#conf = new Conf({cwd: dir, configName: name, configFileMode: mode, clearInvalidConfig: false});
-		} catch (error) {
-			throw this.#wrap(`${dir}/${name}.json`, error);
+		this.#dir = dir;
+		this.#name = name;
+		// where conf puts it (cwd + configName + '.json')
+		this.path = path.resolve(dir, `${name}.json`);
+	}
+
+	/** conf, made on the first save (it reads the file once more: the save follows a successful load). */
+	#writer(): Conf<Record<string, unknown>> {
+		if (!this.#conf) {
+			try {
+				this.#conf = new Conf({cwd: this.#dir, configName: this.#name, configFileMode: this.mode, clearInvalidConfig: false});
+			} catch (error) {
+				throw this.#wrap(this.path, error);
+			}
 		}
-		this.path = this.#conf.path;
+		return this.#conf;
 	}
 
 	#wrap(file: string, error: unknown): StoreError {
@@ -64,16 +81,20 @@ export class JsonFile<S extends z.ZodType<object>> {
 	#read(): z.infer<S> {
 		let raw: unknown;
 		try {
-			// conf turns a file holding null, [], a string or a number into {} (and the next save
-			// would overwrite it): such a file is reported instead
-			const text = fs.existsSync(this.path) ? fs.readFileSync(this.path, 'utf8') : undefined;
-			if (text !== undefined && text.trim()) {
-				const top: unknown = JSON.parse(text);
-				if (top === null || typeof top !== 'object' || Array.isArray(top)) {
-					throw new StoreError(this.path, `holds ${top === null ? 'null' : Array.isArray(top) ? 'an array' : `a ${typeof top}`}, not an object; fix or move the file — it is left untouched`);
-				}
+			let text: string | undefined;
+			try {
+				text = fs.readFileSync(this.path, 'utf8');
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 			}
-			raw = this.#conf.store;
+			// no file yet: empty, as conf has it
+			const top: unknown = text === undefined ? {} : JSON.parse(text);
+			// conf turned a file holding null, [], a string or a number into {} (and the next save
+			// would overwrite it): such a file is reported instead
+			if (top === null || typeof top !== 'object' || Array.isArray(top)) {
+				throw new StoreError(this.path, `holds ${top === null ? 'null' : Array.isArray(top) ? 'an array' : `a ${typeof top}`}, not an object; fix or move the file — it is left untouched`);
+			}
+			raw = top;
 		} catch (error) {
 			if (error instanceof StoreError) throw error;
 			throw this.#wrap(this.path, error);
@@ -89,7 +110,7 @@ export class JsonFile<S extends z.ZodType<object>> {
 	}
 
 	save(value: z.infer<S>): void {
-		this.#conf.store = value as Record<string, unknown>;
+		this.#writer().store = value as Record<string, unknown>;
 		this.#tightenMode();
 		this.#cached = {stamp: this.#stamp(), value: structuredClone(value)};
 	}
