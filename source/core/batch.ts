@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import {TagSchema} from './nodes.js';
 import {FINISHED, type TasksState} from './tasks.js';
 
@@ -7,11 +8,11 @@ export type BatchTask = {line: number; message: string; node?: string; tags?: st
 export type BatchProblem = {line: number; reason: string};
 
 const JsonLine = z.strictObject({
-	task: z.string().trim().min(1, 'task is empty').max(100_000).optional(),
-	message: z.string().trim().min(1, 'message is empty').max(100_000).optional(),
-	node: z.string().min(1).max(64).optional(),
-	tags: z.array(TagSchema).max(16).optional(),
-	agent: z.string().regex(/^[\w.-]{1,64}$/, 'agent is 1–64 letters, digits, "_", "." or "-"').optional(),
+	task: z.optional(z.string().check(z.trim(), z.minLength(1, 'task is empty'), z.maxLength(100_000))),
+	message: z.optional(z.string().check(z.trim(), z.minLength(1, 'message is empty'), z.maxLength(100_000))),
+	node: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+	tags: z.optional(z.array(TagSchema).check(z.maxLength(16))),
+	agent: z.optional(z.string().check(z.regex(/^[\w.-]{1,64}$/, 'agent is 1–64 letters, digits, "_", "." or "-"'))),
 });
 
 export const MAX_BATCH = 10_000;
@@ -44,7 +45,7 @@ export function parseBatch(text: string): {tasks: BatchTask[]; problems: BatchPr
 			problems.push({line, reason: `not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`});
 			continue;
 		}
-		const r = JsonLine.safeParse(value);
+		const r = z.safeParse(JsonLine, value);
 		if (!r.success) {
 			const iss = r.error.issues[0]!;
 			problems.push({line, reason: `${iss.path.length ? iss.path.join('.') + ': ' : ''}${iss.message}`});

@@ -1,5 +1,7 @@
 import {isIPv4} from './address.js';
 import {AUTH_KEYS, BIND_MODES, GATEWAY_KEYS, GatewayShape, RETIRED, TAILSCALE_KEYS} from './gateway-schema.js';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 
 export type Path = readonly string[];
 /** One edit: set `path` to `value`, or delete it when `remove`. `secret` asks for a generated secret as the value. */
@@ -247,7 +249,7 @@ function finishSection(out: Finding[], gw: Record<string, unknown>, auth: Record
 		out.push({code: 'RETIRED_KEY', severity: 'warning', path: g('controlUi.dangerouslyDisableDeviceAuth'), message: RETIRED['gateway.controlUi.dangerouslyDisableDeviceAuth']!, fix: {ops: [{path: g('controlUi.dangerouslyDisableDeviceAuth'), remove: true}], explain: 'remove it'}});
 	}
 	// value types (after the rules above, so a known problem reads as its own message)
-	const shape = GatewayShape.safeParse(gw);
+	const shape = z.safeParse(GatewayShape, gw);
 	if (!shape.success) {
 		for (const i of shape.error.issues) {
 			const p = ['gateway', ...i.path.map(String)];

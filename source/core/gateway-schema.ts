@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 
 /** Bind modes OpenClaw 2026.9.6 accepts, with the guide's one-line explanations. */
 export const BIND_MODES = ['loopback', 'lan', 'auto', 'custom', 'tailnet'] as const;
@@ -15,7 +16,7 @@ export const FIELD_HELP: Record<string, string> = {
 export const EDITABLE_FIELDS = ['port', 'mode', 'bind', 'customBindHost', 'auth.mode', 'auth.token', 'auth.password', 'tailscale.mode'] as const;
 export const SECRET_FIELDS: readonly string[] = ['auth.token', 'auth.password'];
 
-const SecretRef = z.object({source: z.enum(['env', 'file', 'exec', 'store']), provider: z.string().optional(), id: z.string()}).loose();
+const SecretRef = z.looseObject({source: z.enum(['env', 'file', 'exec', 'store']), provider: z.optional(z.string()), id: z.string()});
 const Secret = z.union([z.string(), SecretRef]);
 
 /** The keys of the gateway section 2026.9.6 knows (strictObject there: anything else is refused). */
@@ -34,24 +35,21 @@ export const RETIRED: Record<string, string> = {
 };
 
 /** Value types (the schema proper); unknown keys and cross-field rules are checked in gateway-check.ts. */
-export const GatewayShape = z
-	.object({
-		port: z.number().int().min(1).max(65535).optional(),
-		mode: z.enum(['local', 'remote']).optional(),
-		bind: z.enum(BIND_MODES).optional(),
-		customBindHost: z.string().optional(),
-		publicOrigin: z.string().optional(),
-		auth: z
-			.object({
-				mode: z.enum(['none', 'token', 'password', 'trusted-proxy']).optional(),
-				token: Secret.optional(),
-				password: Secret.optional(),
-				allowTailscale: z.boolean().optional(),
-			})
-			.loose()
-			.optional(),
-		tailscale: z.object({mode: z.enum(['off', 'serve', 'funnel']).optional(), preserveFunnel: z.boolean().optional()}).loose().optional(),
-		controlUi: z.object({enabled: z.boolean().optional(), allowedOrigins: z.array(z.string()).optional()}).loose().optional(),
-		trustedProxies: z.array(z.string()).optional(),
-	})
-	.loose();
+export const GatewayShape = z.looseObject({
+	port: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(65535))),
+	mode: z.optional(z.enum(['local', 'remote'])),
+	bind: z.optional(z.enum(BIND_MODES)),
+	customBindHost: z.optional(z.string()),
+	publicOrigin: z.optional(z.string()),
+	auth: z.optional(
+		z.looseObject({
+			mode: z.optional(z.enum(['none', 'token', 'password', 'trusted-proxy'])),
+			token: z.optional(Secret),
+			password: z.optional(Secret),
+			allowTailscale: z.optional(z.boolean()),
+		}),
+	),
+	tailscale: z.optional(z.looseObject({mode: z.optional(z.enum(['off', 'serve', 'funnel'])), preserveFunnel: z.optional(z.boolean())})),
+	controlUi: z.optional(z.looseObject({enabled: z.optional(z.boolean()), allowedOrigins: z.optional(z.array(z.string()))})),
+	trustedProxies: z.optional(z.array(z.string())),
+});

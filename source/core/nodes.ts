@@ -1,55 +1,58 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import {isHost} from './address.js';
 import {DEFAULT_PORT, isFingerprint, parseSshTarget, validateRoute, type SecretKind} from './route.js';
 import {parseRuleTarget, type RuleTarget} from './routing.js';
 
 export {DEFAULT_PORT};
 
-export const TagSchema = z.string().regex(/^[\p{L}\p{N}_.-]{1,32}$/u, 'a tag is 1–32 letters, digits, "_", "." or "-"');
+export const TagSchema = z.string().check(z.regex(/^[\p{L}\p{N}_.-]{1,32}$/u, 'a tag is 1–32 letters, digits, "_", "." or "-"'));
 
 export const RuleTargetSchema = z.custom<RuleTarget>(v => typeof v === 'string' && parseRuleTarget(v) === v, 'a rule target is local, remote, any or tag:NAME');
 
 export const NodeSchema = z.object({
-	name: z.string().min(1).max(64),
-	host: z.string().refine(isHost, 'not an IPv4, IPv6 address or hostname'),
-	port: z.number().int().min(1).max(65535),
-	tags: z.array(TagSchema).default([]),
+	name: z.string().check(z.minLength(1), z.maxLength(64)),
+	host: z.string().check(z.refine(isHost, 'not an IPv4, IPv6 address or hostname')),
+	port: z.number().check(z.int(), z.minimum(1), z.maximum(65535)),
+	tags: z._default(z.array(TagSchema), []),
 	/** Absent = ws. */
-	scheme: z.enum(['ws', 'wss']).optional(),
+	scheme: z.optional(z.enum(['ws', 'wss'])),
 	/** URL path (Tailscale Serve), wss only. */
-	path: z.string().regex(/^\/[\x21-\x7e]*$/).optional(),
+	path: z.optional(z.string().check(z.regex(/^\/[\x21-\x7e]*$/))),
 	/** Reach the gateway through an SSH tunnel to this target (alias or user@host[:port]). */
-	ssh: z.string().refine(s => !('error' in parseSshTarget(s)), 'not a valid ssh target').optional(),
+	ssh: z.optional(z.string().check(z.refine(s => !('error' in parseSshTarget(s)), 'not a valid ssh target'))),
 	/** Pinned SHA-256 certificate fingerprint (AB:CD:…) for wss. Not a secret. */
-	tlsFingerprint: z.string().refine(isFingerprint, 'not a SHA-256 fingerprint').optional(),
+	tlsFingerprint: z.optional(z.string().check(z.refine(isFingerprint, 'not a SHA-256 fingerprint'))),
 	/** Runs this node takes at once; absent = what the gateway says (agents.defaults.maxConcurrent or its CPU default). */
-	maxConcurrent: z.number().int().min(1).max(1000).optional(),
+	maxConcurrent: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
 });
 export type NodeEntry = z.infer<typeof NodeSchema>;
 
 export const SettingsSchema = z
 	.object({
-	version: z.literal(1).default(1),
-	nodes: z.array(NodeSchema).default([]),
-	/** Set once the first-start offer of the local gateway was made (accepted or not). */
-	localOffered: z.boolean().default(false),
-	/** Bell and desktop notifications (`:notify`). */
-	notify: z
-		.object({bell: z.boolean().default(true), desktop: z.boolean().default(true), tasks: z.boolean().default(true), nodes: z.boolean().default(true)})
-		.default({bell: true, desktop: true, tasks: true, nodes: true}),
-	/** Judge, then route (core/judge.ts, core/routing.ts): where each level goes, and which node's agent judges. */
-	routing: z
-		.object({
-			rules: z
-				.object({light: RuleTargetSchema, medium: RuleTargetSchema, heavy: RuleTargetSchema})
-				.default({light: 'local', medium: 'any', heavy: 'tag:gpu'}),
-			/** The node whose agent classifies each task (default this computer's own gateway, node "local"); null = heuristic only. */
-			judge: z.string().max(64).nullable().default('local'),
-			judgeTimeoutMs: z.number().int().min(500).max(120_000).default(15_000),
-		})
-		.default({rules: {light: 'local', medium: 'any', heavy: 'tag:gpu'}, judge: 'local', judgeTimeoutMs: 15_000}),
+		version: z._default(z.literal(1), 1),
+		nodes: z._default(z.array(NodeSchema), []),
+		/** Set once the first-start offer of the local gateway was made (accepted or not). */
+		localOffered: z._default(z.boolean(), false),
+		/** Bell and desktop notifications (`:notify`). */
+		notify: z._default(z.object({bell: z._default(z.boolean(), true), desktop: z._default(z.boolean(), true), tasks: z._default(z.boolean(), true), nodes: z._default(z.boolean(), true)}), {
+			bell: true,
+			desktop: true,
+			tasks: true,
+			nodes: true,
+		}),
+		/** Judge, then route (core/judge.ts, core/routing.ts): where each level goes, and which node's agent judges. */
+		routing: z._default(
+			z.object({
+				rules: z._default(z.object({light: RuleTargetSchema, medium: RuleTargetSchema, heavy: RuleTargetSchema}), {light: 'local', medium: 'any', heavy: 'tag:gpu'}),
+				/** The node whose agent classifies each task (default this computer's own gateway, node "local"); null = heuristic only. */
+				judge: z._default(z.nullable(z.string().check(z.maxLength(64))), 'local'),
+				judgeTimeoutMs: z._default(z.number().check(z.int(), z.minimum(500), z.maximum(120_000)), 15_000),
+			}),
+			{rules: {light: 'local', medium: 'any', heavy: 'tag:gpu'}, judge: 'local', judgeTimeoutMs: 15_000},
+		),
 	})
-	.superRefine((s, ctx) => {
+	.check(z.superRefine((s, ctx) => {
 		// names are keys (tokens, `nodes remove NAME`): two nodes of one name (any case) are refused
 		const first = new Map<string, number>();
 		s.nodes.forEach((n, i) => {
@@ -57,7 +60,7 @@ export const SettingsSchema = z
 			if (first.has(k)) ctx.addIssue({code: 'custom', path: ['nodes', i, 'name'], message: `"${n.name}" is the name of nodes.${first.get(k)} too; names must be unique`});
 			else first.set(k, i);
 		});
-	});
+	}));
 
 export type RoutingSettings = Settings['routing'];
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -102,7 +105,7 @@ export function validateNode(
 	else if (/\s/.test(token)) errors.token = `${word} may not contain spaces`;
 
 	const tags = splitTags(input.tags);
-	const badTag = tags.find(t => !TagSchema.safeParse(t).success);
+	const badTag = tags.find(t => !z.safeParse(TagSchema, t).success);
 	if (badTag !== undefined) errors.tags = `tag "${badTag}": letters, digits, "_", "." or "-" only (max 32)`;
 
 	if (Object.keys(errors).length > 0 || !route.ok) return {ok: false, errors};

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type {z} from 'zod';
+import * as z from 'zod/mini';
+import '../core/zod-locale.js';
 import {StoreError, describeIssues} from './errors.js';
 
 /**
@@ -16,7 +17,7 @@ import {StoreError, describeIssues} from './errors.js';
  * (with node:crypto and node:assert, which it imports) was ≈ 5 ms of every console start; the
  * build loads conf only when it is first made (scripts/build.mjs, lazyConf).
  */
-export class JsonFile<S extends z.ZodType<object>> {
+export class JsonFile<S extends z.core.$ZodType<object>> {
 	readonly path: string;
 	readonly #dir: string;
 	readonly #name: string;
@@ -101,7 +102,7 @@ export class JsonFile<S extends z.ZodType<object>> {
 		}
 		// jitless: a file is parsed once per change, so zod's compiled fast path (new Function on
 		// the first parse of each object schema) costs more than it saves — ≈ 8 ms of the console's start
-		const parsed = this.schema.safeParse(raw, {jitless: true});
+		const parsed = z.safeParse(this.schema, raw, {jitless: true});
 		if (!parsed.success) {
 			throw new StoreError(this.path, `does not match the expected shape: ${describeIssues(parsed.error.issues)}; fix the file — it is left untouched`);
 		}
